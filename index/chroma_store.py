@@ -1,0 +1,209 @@
+"""The real :class:`index.store.Store`: two Chroma collections, vectors always supplied by us.
+
+``corroborate_sentences`` holds one record per sentence (vector, offsets, flags);
+``corroborate_documents`` holds one per document (full text, the mean of its sentence vectors,
+the manifest fields). A sentence's text is not stored twice: it is ``text[start:end]`` of its
+document, sliced on read. That halves the cost of a write (Chroma indexes stored text for
+full-text search) and makes the offset invariant hold by construction. Document texts are
+cached by id, which is safe because an id is the hash of its text. The sentences collection's metadata records the layout version and the
+embedding model, so a store written by another model or layout is refused with a clear message
+instead of returning nonsense.
+
+Chroma is never given an embedding function: its default one downloads a model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.chroma_codec import record_from, record_metadata, sentence_from, sentence_metadata
+from index.errors import IncompatibleStoreError, NotFoundError, StoreError
+from index.store import DocumentRecord, Hit, check_vectors
+from index.types import Sentence
+
+LAYOUT_VERSION = 3
+SENTENCES = "corroborate_sentences"
+DOCUMENTS = "corroborate_documents"
+_PAGE = 5000
+_TEXT_CACHE = 512  # documents whose text is kept in memory for slicing sentences
+
+
+class ChromaStore:
+    """A Store over any chromadb client (embedded ``PersistentClient`` or ``HttpClient``)."""
+
+    def __init__(self, client: Any, embedder_name: str, dimension: int, where: str) -> None:
+        self._client = client
+        self._where = where
+        self._texts: dict[str, str] = {}
+        self._batch = max(1, min(client.get_max_batch_size(), 5000))
+        layout = {"corroborate_layout": LAYOUT_VERSION, "embedder": embedder_name,
+                  "dimension": dimension}
+        self._sentences = self._collection(SENTENCES, layout)
+        self._documents = self._collection(DOCUMENTS, layout)
+        self._check_layout(self._sentences.metadata or {}, layout)
+
+    def _collection(self, name: str, layout: dict[str, Any]):
+        return self._client.get_or_create_collection(
+            name, metadata=layout, configuration={"hnsw": {"space": "cosine"}},
+            embedding_function=None,
+        )
+
+    def _check_layout(self, found: dict[str, Any], wanted: dict[str, Any]) -> None:
+        for key, value in wanted.items():
+            if found.get(key) != value:
+                raise IncompatibleStoreError(
+                    f"the store at {self._where} was written with {key}={found.get(key)!r}, "
+                    f"but is now opened with {value!r}; ingest into a new store (--store DIR) "
+                    "or delete the old one"
+                )
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def put_documents(self, records: Sequence[DocumentRecord], texts: Sequence[str],
+                      vectors: np.ndarray) -> None:
+        check_vectors(records, vectors, texts)
+        for at in range(0, len(records), self._batch):
+            part = slice(at, at + self._batch)
+            self._documents.upsert(
+                ids=[r.doc_id for r in records[part]],
+                embeddings=np.asarray(vectors[part], dtype=np.float32),
+                documents=list(texts[part]),
+                metadatas=[record_metadata(r) for r in records[part]],
+            )
+
+    def mark(self, doc_ids: Sequence[str], status: str) -> None:
+        known = self._documents.get(ids=list(doc_ids), include=[])["ids"] if doc_ids else []
+        if known:  # Chroma's update fails on unknown ids
+            self._documents.update(ids=known, metadatas=[{"status": status}] * len(known))
+
+    def document(self, doc_id: str) -> DocumentRecord | None:
+        got = self._documents.get(ids=[doc_id], include=["metadatas"])
+        if not got["ids"]:
+            return None
+        return record_from(doc_id, got["metadatas"][0])
+
+    def documents(self) -> list[DocumentRecord]:
+        records = []
+        for ids, metas, _ in self._pages(self._documents, {}, ["metadatas"]):
+            records += [record_from(i, m) for i, m in zip(ids, metas)]
+        return sorted(records, key=lambda r: (r.source, r.doc_id))
+
+    def document_text(self, doc_id: str) -> str:
+        text = self._document_texts({doc_id}).get(doc_id)
+        if text is None:
+            raise NotFoundError(f"no document with id {doc_id!r} in the store at {self._where}")
+        return text
+
+    def _document_texts(self, doc_ids: set[str]) -> dict[str, str]:
+        missing = [d for d in doc_ids if d not in self._texts]
+        if missing:
+            got = self._documents.get(ids=missing, include=["documents"])
+            if len(self._texts) + len(got["ids"]) > _TEXT_CACHE:
+                self._texts.clear()
+            self._texts.update(zip(got["ids"], got["documents"]))
+        return {d: self._texts[d] for d in doc_ids if d in self._texts}
+
+    def delete_document(self, doc_id: str) -> None:
+        self._sentences.delete(where={"doc_id": doc_id})
+        self._documents.delete(ids=[doc_id])
+        self._texts.pop(doc_id, None)
+
+    # -- sentences ---------------------------------------------------------------------------
+
+    def upsert_sentences(self, sentences: Sequence[Sentence], vectors: np.ndarray) -> None:
+        check_vectors(sentences, vectors)
+        for at in range(0, len(sentences), self._batch):
+            part = sentences[at : at + self._batch]
+            self._sentences.upsert(
+                ids=[s.sentence_id for s in part],
+                embeddings=np.asarray(vectors[at : at + self._batch], dtype=np.float32),
+                metadatas=[sentence_metadata(s) for s in part],
+            )
+
+    def sentences(self, doc_id: str) -> list[Sentence]:
+        found = self._decode(self._sentences.get(where={"doc_id": doc_id}, include=["metadatas"]))
+        return sorted(found, key=lambda s: s.index)
+
+    def get_sentences(self, sentence_ids: Sequence[str]) -> list[Sentence]:
+        if not sentence_ids:
+            return []
+        got = self._sentences.get(ids=list(sentence_ids), include=["metadatas"])
+        by_id = {s.sentence_id: s for s in self._decode(got)}
+        return [by_id[i] for i in sentence_ids if i in by_id]
+
+    def search(
+        self, vector: np.ndarray, k: int, *, doc_ids: Iterable[str] | None = None
+    ) -> list[Hit]:
+        where: dict[str, Any] = {"content": True}
+        if doc_ids is not None:
+            where = {"$and": [where, {"doc_id": {"$in": sorted(set(doc_ids))}}]}
+        got = self._sentences.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=max(1, k),
+            where=where, include=["metadatas", "distances"],
+        )
+        sentences = self._decode({"ids": got["ids"][0], "metadatas": got["metadatas"][0]})
+        return [Hit(s, 1.0 - float(d)) for s, d in zip(sentences, got["distances"][0])]
+
+    def iter_sentences(self, *, content_only: bool = True) -> Iterator[Sentence]:
+        where = {"content": True} if content_only else {}
+        for ids, metas, _ in self._pages(self._sentences, where, ["metadatas"]):
+            yield from self._decode({"ids": ids, "metadatas": metas})
+
+    def sentence_count(self) -> int:
+        return self._sentences.count()
+
+    def sentence_doc_ids(self) -> set[str]:
+        found: set[str] = set()
+        for _, metas, _ in self._pages(self._sentences, {}, ["metadatas"]):
+            found.update(m["doc_id"] for m in metas)
+        return found
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _pages(self, collection, where: dict[str, Any], include: list[str]):
+        offset = 0
+        while True:
+            got = collection.get(where=where or None, include=include, limit=_PAGE,
+                                 offset=offset)
+            if not got["ids"]:
+                return
+            yield got["ids"], got.get("metadatas"), got.get("documents")
+            offset += len(got["ids"])
+
+    def _decode(self, got: dict[str, Any]) -> list[Sentence]:
+        """Sentences from ids and metadata, their text sliced from the document text."""
+        texts = self._document_texts({m["doc_id"] for m in got["metadatas"]})
+        return [sentence_from(i, texts[m["doc_id"]], m)
+                for i, m in zip(got["ids"], got["metadatas"]) if m["doc_id"] in texts]
+
+
+def open_persistent(path: Path, embedder_name: str, dimension: int) -> ChromaStore:
+    """Open (creating if needed) the embedded store in directory ``path``.
+
+    Raises StoreError with a message naming the directory when it cannot be created or written.
+    """
+    import chromadb
+
+    path = Path(path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        client = chromadb.PersistentClient(path=str(path), settings=_settings())
+        return ChromaStore(client, embedder_name, dimension, where=str(path))
+    except (IncompatibleStoreError, StoreError):
+        raise
+    except Exception as exc:  # chromadb raises many kinds; all mean "this directory won't do"
+        raise StoreError(
+            f"cannot open the store at {path}: {exc}. Check that the directory is writable, "
+            "or choose another with --store DIR (or CORROBORATE_STORE)"
+        ) from exc
+
+
+def _settings():
+    from chromadb.config import Settings
+
+    # No telemetry: the tool runs offline and must not phone home.
+    return Settings(anonymized_telemetry=False, allow_reset=False)

@@ -1,0 +1,101 @@
+"""The store interface: documents and their sentence vectors.
+
+Two implementations pass one contract suite (``tests/contracts/store_contract.py``):
+:class:`index.chroma_store.ChromaStore` (the real one, embedded or server Chroma) and
+:class:`index.memory_store.MemoryStore` (in memory, for unit tests).
+
+A document record is the store's manifest entry. It is written ``pending`` before the
+sentences, and ``ready`` after them, so a reader can always tell a complete document from the
+remains of an interrupted ingest (see :mod:`index.ingest`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from index.types import Sentence
+
+PENDING = "pending"
+READY = "ready"
+DELETING = "deleting"
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """One manifest entry: what was ingested from where, and how many sentences it gave."""
+
+    doc_id: str
+    source: str
+    content_hash: str
+    format: str
+    title: str
+    sentence_count: int
+    content_count: int
+    status: str = READY
+    outlet: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    replaces: str | None = None
+    ingested_at: float = 0.0
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A sentence found by vector search, with its cosine similarity to the query."""
+
+    sentence: Sentence
+    score: float
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Documents (text + record) and their sentences with vectors.
+
+    Contracts every implementation keeps:
+    - writes are upserts keyed by id: writing the same id twice leaves one copy;
+    - ``sentences(doc_id)`` returns a document's sentences ordered by index;
+    - ``search`` returns content sentences only (never furniture), best first, at most ``k``;
+    - ``mark`` changes only the records' status (unknown ids are ignored);
+    - ``delete_document`` removes the record and every sentence of the document, and is
+      idempotent.
+    """
+
+    def put_documents(self, records: Sequence[DocumentRecord], texts: Sequence[str],
+                      vectors: np.ndarray) -> None: ...
+
+    def mark(self, doc_ids: Sequence[str], status: str) -> None: ...
+
+    def document(self, doc_id: str) -> DocumentRecord | None: ...
+
+    def documents(self) -> list[DocumentRecord]: ...
+
+    def document_text(self, doc_id: str) -> str: ...
+
+    def upsert_sentences(self, sentences: Sequence[Sentence], vectors: np.ndarray) -> None: ...
+
+    def sentences(self, doc_id: str) -> list[Sentence]: ...
+
+    def get_sentences(self, sentence_ids: Sequence[str]) -> list[Sentence]: ...
+
+    def delete_document(self, doc_id: str) -> None: ...
+
+    def search(
+        self, vector: np.ndarray, k: int, *, doc_ids: Iterable[str] | None = None
+    ) -> list[Hit]: ...
+
+    def iter_sentences(self, *, content_only: bool = True) -> Iterator[Sentence]: ...
+
+    def sentence_count(self) -> int: ...
+
+    def sentence_doc_ids(self) -> set[str]: ...
+
+
+def check_vectors(items: Sequence[object], vectors: np.ndarray, *more: Sequence[object]) -> None:
+    """Raise ValueError unless there is exactly one vector (and one of each ``more``) per item."""
+    for other in (vectors, *more):
+        if len(items) != len(other):
+            raise ValueError(f"{len(items)} items but {len(other)} vectors or texts")

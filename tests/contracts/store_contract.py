@@ -1,0 +1,120 @@
+"""The contract every Store keeps. Subclass and provide a ``store`` fixture (see test_store.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from index.errors import NotFoundError
+from index.store import DocumentRecord
+from index.types import Sentence
+
+DIM = 8
+
+
+def unit(i: int) -> np.ndarray:
+    vector = np.zeros(DIM, dtype=np.float32)
+    vector[i % DIM] = 1.0
+    return vector
+
+
+def make_doc(doc_id: str, n: int, furniture_at: tuple[int, ...] = ()):
+    """A record, its text, its sentences (each equal to the text at its offsets) and vectors."""
+    pieces = [f"Sentence {i} of {doc_id}." for i in range(n)]
+    text = " ".join(pieces)
+    starts = [sum(len(p) + 1 for p in pieces[:i]) for i in range(n)]
+    sentences = [
+        Sentence(f"{doc_id}:{i:05d}", doc_id, i, starts[i], starts[i] + len(pieces[i]), pieces[i],
+                 content=i not in furniture_at, kind="caption" if i in furniture_at else "body",
+                 dates=("2021-03",) if i == 0 else ())
+        for i in range(n)
+    ]
+    vectors = np.stack([unit(i) for i in range(n)])
+    record = DocumentRecord(doc_id, f"{doc_id}.txt", "hash-" + doc_id, "txt", "Title " + doc_id,
+                            n, n - len(furniture_at), outlet="Outlet", published="2021-03-01")
+    return record, text, sentences, vectors
+
+
+class StoreContract:
+    def put(self, store, doc_id="d1", n=4, furniture_at=()):
+        record, text, sentences, vectors = make_doc(doc_id, n, furniture_at)
+        store.put_documents([record], [text], vectors.mean(axis=0, keepdims=True))
+        store.upsert_sentences(sentences, vectors)
+        return record, sentences
+
+    def test_round_trip_of_records_and_sentences(self, store):
+        record, sentences = self.put(store)
+        assert store.document("d1") == record
+        assert store.documents() == [record]
+        assert store.document_text("d1") == make_doc("d1", 4)[1]
+        assert store.sentences("d1") == sentences
+        assert all(store.document_text("d1")[s.start:s.end] == s.text for s in sentences)
+
+    def test_upsert_twice_keeps_one_copy(self, store):
+        self.put(store)
+        self.put(store)
+        assert store.sentence_count() == 4
+        assert len(store.documents()) == 1
+
+    def test_put_documents_checks_lengths(self, store):
+        record, _, _, vectors = make_doc("d1", 2)
+        with pytest.raises(ValueError):
+            store.put_documents([record], ["a", "b"], vectors[:1])
+
+    def test_sentences_come_back_in_index_order(self, store):
+        record, text, sentences, vectors = make_doc("d1", 12)
+        store.put_documents([record], [text], vectors[:1])
+        order = list(reversed(range(12)))
+        store.upsert_sentences([sentences[i] for i in order], vectors[order])
+        assert [s.index for s in store.sentences("d1")] == list(range(12))
+
+    def test_get_sentences_keeps_requested_order_and_skips_unknown(self, store):
+        _, sentences = self.put(store)
+        got = store.get_sentences(["d1:00002", "nope:1", "d1:00000"])
+        assert got == [sentences[2], sentences[0]]
+        assert store.get_sentences([]) == []
+
+    def test_search_ranks_by_cosine_and_skips_furniture(self, store):
+        self.put(store, furniture_at=(1,))
+        hits = store.search(unit(2), k=3)
+        assert hits[0].sentence.sentence_id == "d1:00002"
+        assert hits[0].score == pytest.approx(1.0, abs=1e-5)
+        assert all(h.sentence.content for h in hits)
+        assert "d1:00001" not in {h.sentence.sentence_id for h in store.search(unit(1), k=10)}
+
+    def test_search_respects_k_and_doc_filter(self, store):
+        self.put(store, "d1")
+        self.put(store, "d2")
+        assert len(store.search(unit(0), k=1)) == 1
+        hits = store.search(unit(0), k=10, doc_ids=["d2"])
+        assert hits and {h.sentence.doc_id for h in hits} == {"d2"}
+        assert store.search(unit(0), k=10, doc_ids=["absent"]) == []
+
+    def test_delete_document_removes_everything_and_is_idempotent(self, store):
+        self.put(store, "d1")
+        self.put(store, "d2")
+        store.delete_document("d1")
+        store.delete_document("d1")
+        assert [r.doc_id for r in store.documents()] == ["d2"]
+        assert store.sentence_doc_ids() == {"d2"}
+        assert store.sentences("d1") == []
+        with pytest.raises(NotFoundError):
+            store.document_text("d1")
+
+    def test_iter_sentences_filters_content(self, store):
+        self.put(store, furniture_at=(1,))
+        assert len(list(store.iter_sentences())) == 3
+        assert len(list(store.iter_sentences(content_only=False))) == 4
+
+    def test_mark_changes_only_the_status(self, store):
+        record, sentences = self.put(store)
+        store.mark(["d1", "absent"], "deleting")
+        store.mark([], "ready")
+        assert store.document("d1").status == "deleting"
+        assert store.document("d1").title == record.title
+        assert store.sentences("d1") == sentences
+        assert store.document("absent") is None
+
+    def test_unknown_document_is_none(self, store):
+        assert store.document("absent") is None
+        assert store.sentence_count() == 0
