@@ -1,0 +1,40 @@
+"""Checking a store against its manifest: what ``corroborate docs --check`` reports."""
+
+from __future__ import annotations
+
+from index.store import READY, Store
+
+
+def check_store(store: Store) -> list[str]:
+    """Problems found, one line each; an empty list means the store is consistent.
+
+    Checks that every document is ``ready``, holds exactly the sentences its record counts,
+    indexed 0..n-1, each equal to the document text at its offsets; and that no sentence
+    belongs to a document the manifest does not list.
+    """
+    problems: list[str] = []
+    records = store.documents()
+    for record in records:
+        if record.status != READY:
+            problems.append(f"{record.doc_id} ({record.source}): status {record.status}; "
+                            "run an ingest to finish or undo it")
+            continue
+        problems += _check_document(store, record.doc_id, record.source, record.sentence_count)
+    orphans = store.sentence_doc_ids() - {r.doc_id for r in records}
+    problems += [f"{doc_id}: sentences without a manifest entry" for doc_id in sorted(orphans)]
+    return problems
+
+
+def _check_document(store: Store, doc_id: str, source: str, expected: int) -> list[str]:
+    text = store.document_text(doc_id)
+    sentences = store.sentences(doc_id)
+    where = f"{doc_id} ({source})"
+    problems = []
+    if len(sentences) != expected:
+        problems.append(f"{where}: {len(sentences)} sentences stored, manifest says {expected}")
+    if [s.index for s in sentences] != list(range(len(sentences))):
+        problems.append(f"{where}: sentence indexes are not 0..{len(sentences) - 1}")
+    bad = [s.sentence_id for s in sentences if text[s.start:s.end] != s.text]
+    if bad:
+        problems.append(f"{where}: {len(bad)} sentences differ from the text at their offsets")
+    return problems

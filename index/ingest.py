@@ -1,0 +1,253 @@
+"""The write path: files → documents → sentences → vectors → store, idempotent and crash-safe.
+
+Order of writes for one document (what makes a kill -9 harmless):
+
+1. its record, status ``pending`` (with ``replaces`` naming the document it supersedes);
+2. its sentences (upserts keyed by content-derived ids);
+3. its record's status set to ``ready``;
+4. the superseded document is deleted.
+
+Documents are written in groups (one embedding call, one write of each kind per group), and the
+order holds for the group as a whole.
+
+:func:`recover` runs before every ingest: records that are not ``ready`` are the remains of an
+interrupted write and are deleted with their sentences (their files are then ingested afresh);
+a ``ready`` record whose predecessor still exists finishes step 4. So no step leaves duplicates,
+stale sentences or half documents behind for longer than the next ingest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from index.embedder import Embedder
+from index.loading import Loaded, Skipped, iter_files, load_file
+from index.sentences import split_document
+from index.store import DELETING, PENDING, READY, DocumentRecord, Store
+from index.types import Sentence
+
+DEFAULT_MAX_BYTES = 5_000_000
+# Enough sentences per encode call to keep the model's batches full across small documents.
+EMBED_GROUP = 4096
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class DocSummary:
+    """One document the ingest touched."""
+
+    doc_id: str
+    source: str
+    title: str
+    sentences: int
+    content: int
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What an ingest did. ``ok`` is False when any file was skipped."""
+
+    added: tuple[DocSummary, ...] = ()
+    replaced: tuple[DocSummary, ...] = ()
+    unchanged: tuple[DocSummary, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    recovered: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped
+
+    @property
+    def sentences_written(self) -> int:
+        return sum(d.sentences for d in self.added + self.replaced)
+
+    def to_dict(self) -> dict:
+        docs = lambda items: [d.__dict__ for d in items]  # noqa: E731
+        return {
+            "added": docs(self.added), "replaced": docs(self.replaced),
+            "unchanged": docs(self.unchanged),
+            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            "recovered": list(self.recovered), "sentences_written": self.sentences_written,
+        }
+
+
+@dataclass
+class _Pending:
+    loaded: Loaded
+    sentences: list[Sentence]
+    replaces: str | None
+    vectors: np.ndarray | None = None
+
+
+@dataclass
+class _Tally:
+    added: list[DocSummary] = field(default_factory=list)
+    replaced: list[DocSummary] = field(default_factory=list)
+    unchanged: list[DocSummary] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def recover(store: Store) -> list[str]:
+    """Finish or undo what an interrupted ingest or forget left; return the ids cleaned up."""
+    records = store.documents()
+    cleaned = [r.doc_id for r in records if r.status != READY]
+    ready = {r.doc_id for r in records if r.status == READY}
+    cleaned += [r.replaces for r in records
+                if r.status == READY and r.replaces in ready and r.replaces != r.doc_id]
+    for doc_id in cleaned:
+        store.delete_document(doc_id)
+    return cleaned
+
+
+def forget(store: Store, doc_id: str) -> bool:
+    """Remove a document and its sentences; False if the store does not hold it."""
+    if store.document(doc_id) is None:
+        return False
+    store.mark([doc_id], DELETING)  # a crash from here on is cleaned up by recover()
+    store.delete_document(doc_id)
+    return True
+
+
+class Ingestor:
+    """Ingests files into a store with an embedder. Holds no state between calls."""
+
+    def __init__(self, store: Store, embedder: Embedder, max_bytes: int = DEFAULT_MAX_BYTES,
+                 clock: Callable[[], float] = time.time, group: int = EMBED_GROUP) -> None:
+        self._group = group
+        self._store = store
+        self._embedder = embedder
+        self._max_bytes = max_bytes
+        self._clock = clock
+
+    def ingest(self, paths: Iterable[str | Path], progress: Progress | None = None
+               ) -> IngestReport:
+        """Ingest files and folders; a bad file is skipped with a reason, never fatal."""
+        recovered = recover(self._store)
+        known = {r.source: r for r in self._store.documents()}
+        by_id = {r.doc_id: r for r in known.values()}
+        tally, batch = _Tally(), []
+        files = list(iter_files(paths))
+        # One writer thread: the store writes group n while the model embeds group n+1.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="corroborate-write") as writer:
+            writing: Future | None = None
+            for done, item in enumerate(files, start=1):
+                pending = self._triage(item, known, by_id, tally)
+                if pending is not None:
+                    batch.append(pending)
+                    by_id[pending.loaded.document.doc_id] = None  # same text twice in one run
+                if sum(len(p.sentences) for p in batch) >= self._group:
+                    writing = self._flush(batch, tally, writer, writing)
+                if progress:
+                    progress(done, len(files), str(getattr(item, "path", item)))
+            writing = self._flush(batch, tally, writer, writing)
+            if writing is not None:
+                writing.result()
+        return IngestReport(tuple(tally.added), tuple(tally.replaced), tuple(tally.unchanged),
+                            tuple(tally.skipped), tuple(recovered))
+
+    def _triage(self, item: Path | Skipped, known: dict[str, DocumentRecord],
+                by_id: dict[str, DocumentRecord | None], tally: _Tally) -> _Pending | None:
+        """Decide what to do with one file: skip it, call it unchanged, or load it."""
+        if isinstance(item, Skipped):
+            tally.skipped.append(item)
+            return None
+        previous = known.get(str(item))
+        if previous is not None and previous.content_hash == _hash_file(item):
+            tally.unchanged.append(_summary(previous))
+            return None
+        loaded = load_file(item, self._max_bytes)
+        if isinstance(loaded, Skipped):
+            tally.skipped.append(loaded)
+            return None
+        doc_id = loaded.document.doc_id
+        if doc_id in by_id and (previous is None or previous.doc_id != doc_id):
+            twin = by_id[doc_id]
+            where = twin.source if twin else "another file in this ingest"
+            tally.skipped.append(Skipped(str(item), f"same text as {where}; not stored twice"))
+            return None
+        replaces = previous.doc_id if previous is not None else None
+        return _Pending(loaded, split_document(loaded.document, loaded.furniture), replaces)
+
+    def _flush(self, batch: list[_Pending], tally: _Tally, writer: ThreadPoolExecutor,
+               writing: Future | None) -> Future | None:
+        """Embed a group of documents in one call, then hand it to the writer.
+
+        Waits for the previous group's write first, so groups land in order and a failed write
+        stops the ingest (its exception is raised here).
+        """
+        if not batch:
+            return writing
+        group = list(batch)
+        batch.clear()
+        vectors = self._embedder.embed([s.text for p in group for s in p.sentences])
+        at = 0
+        for pending in group:
+            pending.vectors = vectors[at : at + len(pending.sentences)]
+            at += len(pending.sentences)
+        if writing is not None:
+            writing.result()
+        return writer.submit(self._write_and_tally, group, tally)
+
+    def _write_and_tally(self, group: list[_Pending], tally: _Tally) -> None:
+        for pending, record in zip(group, self._write(group)):
+            (tally.replaced if pending.replaces else tally.added).append(_summary(record))
+
+    def _write(self, batch: list[_Pending]) -> list[DocumentRecord]:
+        """Pending records, then sentences, then ready; then drop what they replace.
+
+        Writes are grouped per batch because each Chroma call costs far more than each row.
+        """
+        now = self._clock()
+        records = [_record(p, now) for p in batch]
+        self._store.put_documents(
+            records, [p.loaded.document.text for p in batch],
+            np.stack([_document_vector(p.sentences, p.vectors) for p in batch]))
+        self._store.upsert_sentences([s for p in batch for s in p.sentences],
+                                     np.concatenate([p.vectors for p in batch]))
+        self._store.mark([r.doc_id for r in records], READY)
+        for record in records:
+            if record.replaces and record.replaces != record.doc_id:
+                self._store.delete_document(record.replaces)
+        return [replace(r, status=READY) for r in records]
+
+
+def _record(pending: _Pending, now: float) -> DocumentRecord:
+    document = pending.loaded.document
+    meta = document.meta
+    return DocumentRecord(
+        doc_id=document.doc_id, source=document.source, content_hash=document.content_hash,
+        format=document.format, title=meta.title, sentence_count=len(pending.sentences),
+        content_count=sum(s.content for s in pending.sentences), status=PENDING,
+        outlet=meta.outlet, byline=meta.byline, published=meta.published,
+        replaces=pending.replaces, ingested_at=now,
+    )
+
+
+def _document_vector(sentences: Sequence[Sentence], vectors: np.ndarray) -> np.ndarray:
+    """The normalised mean of the content sentences' vectors (all of them if none is content)."""
+    mask = np.array([s.content for s in sentences], dtype=bool)
+    chosen = vectors[mask] if mask.any() else vectors
+    if len(chosen) == 0:
+        return np.full(vectors.shape[1], 1.0 / np.sqrt(vectors.shape[1]), dtype=np.float32)
+    mean = chosen.mean(axis=0)
+    return (mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32)
+
+
+def _summary(record: DocumentRecord) -> DocSummary:
+    return DocSummary(record.doc_id, record.source, record.title, record.sentence_count,
+                      record.content_count)
+
+
+def _hash_file(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # unreadable: let load_file report why
