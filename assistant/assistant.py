@@ -1,0 +1,95 @@
+"""The library's front door: ``Assistant(store=PATH)`` then ingest, inspect and (later) ask.
+
+Every adapter (CLI, Gradio app, eval runner) goes through this class; nothing they show is
+computed anywhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.settings import load_settings
+from index.check import check_store
+from index.chroma_store import open_persistent
+from index.embedder import Embedder, MiniLMEmbedder
+from index.errors import InputError, NotFoundError
+from index.ingest import IngestReport, Ingestor, Progress, forget
+from index.store import DocumentRecord, Store
+from index.types import Sentence
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """A stored document with its exact text and every sentence (furniture included)."""
+
+    record: DocumentRecord
+    text: str
+    sentences: tuple[Sentence, ...]
+
+    def to_dict(self) -> dict:
+        return {
+            **self.record.__dict__,
+            "text": self.text,
+            "sentences": [s.__dict__ | {"dates": list(s.dates)} for s in self.sentences],
+        }
+
+
+class Assistant:
+    """Corroborate over one store.
+
+    ``store`` is a directory (the embedded Chroma store, created if missing) or any object
+    implementing :class:`index.store.Store`; by default ``CORROBORATE_STORE`` or the per-user
+    data directory. ``embedder`` defaults to the bundled all-MiniLM-L6-v2, loaded on first use.
+    """
+
+    def __init__(self, store: str | Path | Store | None = None, *,
+                 embedder: Embedder | None = None, max_bytes: int | None = None) -> None:
+        settings = load_settings(max_bytes=max_bytes,
+                                 store=store if isinstance(store, (str, Path)) else None)
+        self.embedder = embedder or MiniLMEmbedder()
+        self.store_path = settings.store if not _is_store(store) else None
+        self.store: Store = store if _is_store(store) else open_persistent(
+            settings.store, self.embedder.name, self.embedder.dimension)
+        self._ingestor = Ingestor(self.store, self.embedder, max_bytes=settings.max_bytes,
+                                  group=settings.embed_group)
+
+    def ingest(self, paths: Iterable[str | Path], progress: Progress | None = None
+               ) -> IngestReport:
+        """Ingest files and folders; see :class:`index.ingest.IngestReport`."""
+        return self._ingestor.ingest(paths, progress=progress)
+
+    def documents(self) -> list[DocumentRecord]:
+        return self.store.documents()
+
+    def document(self, doc_id: str) -> DocumentView:
+        """The document whose id is ``doc_id`` or starts with it (a unique prefix)."""
+        record = self._resolve(doc_id)
+        return DocumentView(record, self.store.document_text(record.doc_id),
+                            tuple(self.store.sentences(record.doc_id)))
+
+    def forget(self, doc_id: str) -> DocumentRecord:
+        """Remove a document (id or unique prefix) and all its sentences; returns its record."""
+        record = self._resolve(doc_id)
+        forget(self.store, record.doc_id)
+        return record
+
+    def check(self) -> list[str]:
+        """Consistency problems of the store, one line each (empty when all is well)."""
+        return check_store(self.store)
+
+    def _resolve(self, doc_id: str) -> DocumentRecord:
+        doc_id = doc_id.strip()
+        if not doc_id:
+            raise InputError("give a document id (see `corroborate docs`)")
+        matches = [r for r in self.store.documents() if r.doc_id.startswith(doc_id)]
+        if len(matches) > 1:
+            raise InputError(f"{doc_id!r} matches {len(matches)} documents; give more of the id")
+        if not matches:
+            raise NotFoundError(f"no document {doc_id!r} in the store; see `corroborate docs`")
+        return matches[0]
+
+
+def _is_store(value: object) -> bool:
+    return value is not None and not isinstance(value, (str, Path))

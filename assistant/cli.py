@@ -1,0 +1,113 @@
+"""``corroborate``: the command line, a thin adapter over :class:`assistant.Assistant`.
+
+Exit status: 0 all went well; 1 the work was done but some input was skipped (each skipped
+file is named with its reason); 2 nothing was done (bad usage, a store or setting problem).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from index.errors import CorroborateError
+
+EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="corroborate",
+        description="Ask questions of a collection of reports; answers cite exact sentences.")
+    parser.add_argument("--store", help="store directory (default: $CORROBORATE_STORE or the "
+                                        "per-user data directory)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ingest = commands.add_parser("ingest", help="add .txt/.md/.html files and folders")
+    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.add_argument("--max-bytes", type=int, help="skip files larger than this "
+                                                      "(default: $CORROBORATE_MAX_BYTES or 5000000)")
+    ingest.add_argument("--json", action="store_true", help="print the report as JSON")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    docs = commands.add_parser("docs", help="list stored documents")
+    docs.add_argument("--json", action="store_true")
+    docs.add_argument("--check", action="store_true", help="verify the store against its manifest")
+
+    show = commands.add_parser("show", help="a document with its sentences, offsets and flags")
+    show.add_argument("doc_id", metavar="DOC_ID", help="document id or a unique prefix of it")
+    show.add_argument("--json", action="store_true")
+
+    forget = commands.add_parser("forget", help="remove a document and its sentences")
+    forget.add_argument("doc_id", metavar="DOC_ID")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except CorroborateError as exc:
+        print(f"corroborate: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("corroborate: interrupted; run the same command again to finish", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _assistant(args: argparse.Namespace, **extra: object):
+    from assistant.assistant import Assistant  # heavy imports only once a command runs
+
+    return Assistant(store=args.store, **extra)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from assistant.render import ingest_summary, progress_bar
+
+    assistant = _assistant(args, max_bytes=args.max_bytes)
+    with progress_bar(disable=args.quiet or args.json) as progress:
+        report = assistant.ingest(args.paths, progress=progress)
+    for skipped in report.skipped:
+        print(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    print(json.dumps(report.to_dict(), indent=2) if args.json else ingest_summary(report))
+    return EXIT_OK if report.ok else EXIT_SKIPPED
+
+
+def _docs(args: argparse.Namespace) -> int:
+    from assistant.render import documents_table
+
+    assistant = _assistant(args)
+    records = assistant.documents()
+    problems = assistant.check() if args.check else []
+    if args.json:
+        payload = {"documents": [r.__dict__ for r in records]}
+        print(json.dumps(payload | ({"problems": problems} if args.check else {}), indent=2))
+    else:
+        print(documents_table(records))
+        for problem in problems:
+            print(f"problem: {problem}")
+        if args.check and not problems:
+            print(f"check: {len(records)} documents consistent")
+    return EXIT_ERROR if problems else EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    from assistant.render import document_listing
+
+    view = _assistant(args).document(args.doc_id)
+    print(json.dumps(view.to_dict(), indent=2, ensure_ascii=False) if args.json
+          else document_listing(view))
+    return EXIT_OK
+
+
+def _forget(args: argparse.Namespace) -> int:
+    record = _assistant(args).forget(args.doc_id)
+    print(f"forgot {record.doc_id} ({record.source}, {record.sentence_count} sentences)")
+    return EXIT_OK
+
+
+_COMMANDS = {"ingest": _ingest, "docs": _docs, "show": _show, "forget": _forget}
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""Plain-text renderings for the terminal. Presentation only: no decisions are made here."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+
+from index.ingest import IngestReport, Progress
+from index.store import DocumentRecord
+
+
+@contextlib.contextmanager
+def progress_bar(disable: bool = False) -> Iterator[Progress]:
+    """A tqdm bar on stderr fed by the ingest's ``(done, total, path)`` callback.
+
+    tqdm hides itself when stderr is not a terminal, so logs and pipes stay clean.
+    """
+    from tqdm import tqdm
+
+    bar = None
+
+    def update(done: int, total: int, path: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit="file", file=sys.stderr, disable=disable or None,
+                       leave=False)
+        bar.set_postfix_str(path[-40:], refresh=False)
+        bar.update(done - bar.n)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def ingest_summary(report: IngestReport) -> str:
+    lines = [
+        f"added {len(report.added)}, replaced {len(report.replaced)}, "
+        f"unchanged {len(report.unchanged)}, skipped {len(report.skipped)} "
+        f"({report.sentences_written} sentences written)"
+    ]
+    if report.recovered:
+        lines.append(f"cleaned up {len(report.recovered)} interrupted writes from an earlier run")
+    return "\n".join(lines)
+
+
+def documents_table(records: list[DocumentRecord]) -> str:
+    if not records:
+        return "no documents; add some with `corroborate ingest PATH`"
+    rows = [("DOC_ID", "SENTENCES", "CONTENT", "OUTLET", "PUBLISHED", "SOURCE")]
+    rows += [(r.doc_id, str(r.sentence_count), str(r.content_count), r.outlet or "-",
+              r.published or "-", r.source) for r in records]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1] for row in rows
+    )
+
+
+def document_listing(view) -> str:
+    record = view.record
+    head = [
+        f"{record.doc_id}  {record.source}",
+        f"title: {record.title}",
+        f"outlet: {record.outlet or 'unknown'}   byline: {record.byline or 'unknown'}   "
+        f"published: {record.published or 'unknown (not stated)'}",
+        f"{record.sentence_count} sentences, {record.content_count} content",
+        "",
+    ]
+    body = [
+        f"{s.index:>4} [{s.start}:{s.end}] {'   ' if s.content else 'FUR'} {s.kind:<17} {s.text}"
+        for s in view.sentences
+    ]
+    return "\n".join(head + body)

@@ -1,0 +1,83 @@
+"""The write path for real: the bundled corpus through the real model into real Chroma."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from assistant import Assistant
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.slow
+
+
+def cli(*args, store, check=True):
+    env = {**os.environ, "CORROBORATE_STORE": str(store)}
+    done = subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=env,
+                          capture_output=True, text=True, timeout=600)
+    if check:
+        assert done.returncode == 0, done.stderr
+    return done
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    store = tmp_path_factory.mktemp("store")
+    first = cli("ingest", str(SEEDS), "--json", store=store)
+    return store, json.loads(first.stdout)
+
+
+def test_cli_ingest_then_show_gives_exact_offsets_for_every_sentence(seeded):
+    store, report = seeded
+    assert len(report["added"]) == 5 and not report["skipped"]
+    for doc in report["added"]:
+        shown = json.loads(cli("show", doc["doc_id"], "--json", store=store).stdout)
+        file_text = (SEEDS / shown["source"].rsplit("/", 1)[-1]).read_text(encoding="utf-8")
+        assert shown["text"] == file_text
+        assert len(shown["sentences"]) == doc["sentences"]
+        for sentence in shown["sentences"]:
+            assert file_text[sentence["start"]:sentence["end"]] == sentence["text"]
+
+
+def test_furniture_is_flagged_and_kept_out_of_content(seeded):
+    store, _ = seeded
+    assistant = Assistant(store=store)
+    flagged = {s.text: s.kind for r in assistant.documents()
+               for s in assistant.document(r.doc_id).sentences if not s.content}
+    for line in ("advertisement", "{mosads}", "Image caption,", "All rights reserved.",
+                 "(This article has been edited for length)", "Posted Updated"):
+        assert line in flagged, line
+    content = [s.text for s in assistant.store.iter_sentences()]
+    assert not any(t in flagged for t in content)
+
+
+def test_second_cli_ingest_changes_nothing(seeded):
+    store, report = seeded
+    again = json.loads(cli("ingest", str(SEEDS), "--json", store=store).stdout)
+    assert len(again["unchanged"]) == 5 and again["sentences_written"] == 0
+    assistant = Assistant(store=store)
+    assert assistant.store.sentence_count() == sum(d["sentences"] for d in report["added"])
+    assert assistant.check() == []
+
+
+def test_cli_reports_skipped_files_and_exit_status(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("A short report.\n\nThe bridge closed on Monday.\n")
+    (folder / "bad.txt").write_bytes(b"\xff\xfe\x00\x00garbage")
+    done = cli("ingest", str(folder), store=tmp_path / "store", check=False)
+    assert done.returncode == 1
+    assert f"skipped {folder / 'bad.txt'}:" in done.stderr
+    assert "added 1" in done.stdout
+
+
+def test_cli_names_an_unusable_store_directory(tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the store should be")
+    done = cli("docs", store=blocker, check=False)
+    assert done.returncode == 2
+    assert str(blocker) in done.stderr and "Traceback" not in done.stderr
