@@ -10,7 +10,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.chat import Chat
+from assistant.compose import Composer
+from assistant.query import analyse
+from assistant.retrieval import Retriever
 from assistant.settings import load_settings
+from assistant.support import Support
+from assistant.types import Answer
 from index.check import check_store
 from index.chroma_store import open_persistent
 from index.embedder import Embedder, MiniLMEmbedder
@@ -54,6 +60,16 @@ class Assistant:
             settings.store, self.embedder.name, self.embedder.dimension)
         self._ingestor = Ingestor(self.store, self.embedder, max_bytes=settings.max_bytes,
                                   group=settings.embed_group)
+        self._composer = Composer(Retriever(self.store, self.embedder), Support(self.embedder))
+
+    def ask(self, question: str) -> Answer:
+        """Answer one question on its own; see :class:`assistant.types.Answer`."""
+        _check_question(question)
+        return self._composer.answer(analyse(question))
+
+    def chat(self) -> "ChatSession":
+        """A conversation whose follow-ups are resolved against its earlier turns."""
+        return ChatSession(Chat(self._composer))
 
     def ingest(self, paths: Iterable[str | Path], progress: Progress | None = None
                ) -> IngestReport:
@@ -89,6 +105,36 @@ class Assistant:
         if not matches:
             raise NotFoundError(f"no document {doc_id!r} in the store; see `corroborate docs`")
         return matches[0]
+
+
+class ChatSession:
+    """``chat.ask(question) -> Answer``; ``chat.turns`` holds the conversation so far."""
+
+    def __init__(self, chat: Chat) -> None:
+        self._chat = chat
+
+    @property
+    def turns(self):
+        return tuple(self._chat.turns)
+
+    def ask(self, question: str) -> Answer:
+        _check_question(question)
+        return self._chat.ask(question)
+
+    def reset(self) -> None:
+        self._chat.reset()
+
+
+MAX_QUESTION_CHARS = 2000
+
+
+def _check_question(question: str) -> None:
+    """Questions that cannot be asked get a clear message, not an attempt."""
+    if not isinstance(question, str) or not question.strip():
+        raise InputError("ask a question: the text is empty")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise InputError(f"the question is {len(question)} characters long; keep it under "
+                         f"{MAX_QUESTION_CHARS}")
 
 
 def _is_store(value: object) -> bool:

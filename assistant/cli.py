@@ -41,6 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     forget = commands.add_parser("forget", help="remove a document and its sentences")
     forget.add_argument("doc_id", metavar="DOC_ID")
+
+    ask = commands.add_parser("ask", help="answer one question, citing exact sentences")
+    ask.add_argument("question", metavar="QUESTION")
+    ask.add_argument("--json", action="store_true")
+
+    chat = commands.add_parser("chat", help="a conversation; with --json, one question per "
+                                            "line on stdin and one JSON answer per line out")
+    chat.add_argument("--json", action="store_true")
     return parser
 
 
@@ -107,7 +115,49 @@ def _forget(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"ingest": _ingest, "docs": _docs, "show": _show, "forget": _forget}
+def _ask(args: argparse.Namespace) -> int:
+    from assistant.render import answer_text
+
+    answer = _assistant(args).ask(args.question)
+    print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else answer_text(answer))
+    return EXIT_OK
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from assistant.render import answer_text
+
+    session = _assistant(args).chat()
+    interactive = sys.stdin.isatty() and not args.json
+    if interactive:
+        print("Ask about the documents; an empty line or Ctrl-D ends the chat.")
+    for line in _questions(interactive):
+        try:
+            answer = session.ask(line)
+        except CorroborateError as exc:  # one bad question must not end the conversation
+            print(json.dumps({"question": line, "error": str(exc)}) if args.json
+                  else f"corroborate: {exc}", flush=True)
+            continue
+        print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json
+              else answer_text(answer) + "\n", flush=True)
+    return EXIT_OK
+
+
+def _questions(interactive: bool):
+    while True:
+        try:
+            line = input("you> ") if interactive else sys.stdin.readline()
+        except EOFError:
+            return
+        if not interactive and line == "":
+            return
+        if interactive and not line.strip():
+            return
+        if line.strip():
+            yield line.strip()
+
+
+_COMMANDS = {"ingest": _ingest, "docs": _docs, "show": _show, "forget": _forget,
+             "ask": _ask, "chat": _chat}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

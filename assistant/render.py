@@ -73,3 +73,24 @@ def document_listing(view) -> str:
         for s in view.sentences
     ]
     return "\n".join(head + body)
+
+
+def answer_text(answer) -> str:
+    """The answer, its disagreements with source counts, its sources and related sentences."""
+    lines = [answer.text]
+    for disagreement in answer.disagreements:
+        lines.append(f"\nWhere the sources disagree ({disagreement.kind.replace('_', ' ')}):")
+        for position in disagreement.positions:
+            count = len(position.sources)
+            event = f" [{position.event}]" if position.event else ""
+            lines.append(f"  {position.claim}{event}: {count} source{'s' * (count != 1)} "
+                         f"{' '.join(f'[{n}]' for n in position.citations)}")
+    if answer.citations:
+        lines.append("\nSources:")
+        lines += [f"  [{c.n}] {c.outlet or c.title or c.source} ({c.source}, chars {c.sentence.start}-"
+                  f"{c.sentence.end})" for c in answer.citations]
+    if answer.related:
+        lines.append("\nRelated, not cited:")
+        lines += [f"  - {r.sentence.text} ({r.source})" for r in answer.related]
+    lines += [f"\nNote: {note}" for note in answer.notes]
+    return "\n".join(lines)

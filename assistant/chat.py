@@ -1,0 +1,96 @@
+"""A conversation: turns, and how a follow-up borrows from them.
+
+- Pronouns ("he", "his", "it") stand for the names of earlier turns: the question's own names,
+  else the speaker or subject named in the sentences the last answer cited.
+- Elliptic follow-ups ("and the bounty?", "what about Sirte?") keep the earlier question's kind
+  and names, with the new words as the focus.
+- "Who said that?" looks for the speaker of the sentences the last answer cited.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.compose import Composer, Context
+from assistant.entities import find_entities
+from assistant.speakers import speaker_of
+from assistant.query import AMOUNT, DESCRIPTION, PERSON, Query, analyse, answer_kind
+from assistant.types import Answer, Turn
+
+_MONEY_WORDS = re.compile(r"\b(?:bounty|reward|price|cost|fine|budget|salary|ransom|fee|aid|"
+                          r"loan|payment|damages|compensation)\b", re.I)
+
+
+class Chat:
+    """Keeps turns; each ``ask`` is answered in the light of the earlier ones."""
+
+    def __init__(self, composer: Composer) -> None:
+        self._composer = composer
+        self.turns: list[Turn] = []
+
+    def ask(self, question: str) -> Answer:
+        query = analyse(question)
+        query, context = self._resolve(query)
+        answer = self._answer(query, context)
+        self.turns.append(Turn(question, answer, _names_of(query, answer)))
+        return answer
+
+    def _answer(self, query: Query, context: Context) -> Answer:
+        if self.turns and query.kind == PERSON and query.deictic and not query.focus:
+            spoken = _speaker_answer(query, self.turns[-1].answer)
+            if spoken is not None:
+                return spoken
+        answer = self._composer.answer(query, context)
+        return replace(answer, resolved_question=query.text)
+
+    def _resolve(self, query: Query) -> tuple[Query, Context]:
+        if not self.turns:
+            return query, Context()
+        last = self.turns[-1]
+        names = tuple(last.entities) if query.pronouns or query.elliptic else ()
+        if query.elliptic:
+            query = _elliptic(query, analyse(last.answer.resolved_question or last.question))
+        return query, Context(names=names)
+
+    def reset(self) -> None:
+        self.turns.clear()
+
+
+def _elliptic(query: Query, previous: Query) -> Query:
+    """"and the bounty?" after a question: the new words, the old question's kind and names."""
+    kind = query.kind if query.kind != DESCRIPTION else (
+        AMOUNT if _MONEY_WORDS.search(query.text) else previous.kind)
+    text = f"{query.text} ({previous.text})"
+    return replace(query, kind=kind, text=text,
+                   entities=query.entities or previous.entities,
+                   stems=tuple(dict.fromkeys(query.stems + previous.stems)))
+
+
+def _names_of(query: Query, answer: Answer) -> tuple[str, ...]:
+    """Names a later pronoun may refer to: the question's, else who the cited sentences name."""
+    if query.entities:
+        return query.entities
+    for citation in answer.citations:
+        speaker = speaker_of(citation.sentence.text)
+        people = [e.text for e in find_entities(citation.sentence.text) if e.kind == "person"]
+        if speaker is not None and speaker.text[:1].isupper():
+            return (speaker.text,)
+        if people:
+            return (people[0],)
+    return ()
+
+
+def _speaker_answer(query: Query, previous: Answer) -> Answer | None:
+    """Who said the sentences the previous answer cited, if the sentences say so."""
+    for citation in previous.citations:
+        speaker = speaker_of(citation.sentence.text)
+        if speaker is not None and speaker.text[:1].isupper():
+            text = f"{speaker.text} [1].\n“{citation.sentence.text}” [1]"
+            cite = replace(citation, n=1)
+            return Answer(query.text, text, False, PERSON, (cite,),
+                          resolved_question=f"{query.text} ({previous.question})")
+    return None
+
+
+__all__ = ["Chat", "answer_kind"]

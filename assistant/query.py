@@ -1,0 +1,132 @@
+"""Question analysis: what kind of answer is wanted, and what the answer must be about.
+
+Rules are about English question forms ("how long", "when", "who", an auxiliary first …), never
+about a particular story. ``focus`` holds the words the answer has to support: the question's
+content words minus the ones that only say what kind of answer is wanted ("when", "date", "how
+many" …), so "when was the wedding?" needs a sentence that speaks of a wedding, not any date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.text import STOPWORDS, stem, words
+
+DATE, DURATION, AMOUNT, NUMBER = "date", "duration", "amount", "number"
+PERSON, PLACE, REASON, YESNO, DESCRIPTION = "person", "place", "reason", "yesno", "description"
+VALUE_KINDS = frozenset({DATE, DURATION, AMOUNT, NUMBER, PERSON, PLACE})
+
+_I = re.IGNORECASE
+_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
+_KIND_RULES: list[tuple[str, re.Pattern[str]]] = [
+    (DURATION, re.compile(rf"^\W*(?:and\s+)?(?:for\s+)?how long\b|\bhow many {_UNITS}\b|"
+                          rf"\bwhat (?:was|is) the (?:length|duration)\b|\bhow much time\b", _I)),
+    (AMOUNT, re.compile(r"\bhow much\b|\b(?:what|which|how big|how large)\b.{0,30}\b(?:bounty|"
+                        r"reward|price|cost|fine|budget|salary|ransom|sum|amount|fee|payment|"
+                        r"damages?|aid|loan|bill)\b", _I)),
+    (NUMBER, re.compile(r"\bhow many\b|\bwhat (?:percentage|percent|share|number|proportion|rate|"
+                        r"level|score|margin|height|size|total|figure|count|split|vote)\b|"
+                        r"\bhow (?:high|far|deep|tall|big|large|fast|heavy|wide|often)\b|"
+                        r"\bby how much\b|\bwhat was the vote\b", _I)),
+    (DATE, re.compile(r"^\W*(?:and\s+)?when\b|\bwhat (?:date|day|year|month|time)\b|"
+                      r"\bwhich (?:date|day|year|month)\b|\bsince when\b|\bhow recently\b|"
+                      r"\bon what (?:date|day)\b|\bin what (?:year|month)\b", _I)),
+    (PERSON, re.compile(r"^\W*(?:and\s+)?(?:who|whom|whose)\b|\bwhich (?:person|official|man|"
+                        r"woman|spokesman|spokeswoman|spokesperson|leader|minister|governor|"
+                        r"general|economist|scientist|reporter|expert|analyst)\b|\bwho\b", _I)),
+    (PLACE, re.compile(r"^\W*(?:and\s+)?where\b|\b(?:which|what|in what) (?:city|country|town|"
+                       r"province|region|place|village|island|area|state|district|site)\b", _I)),
+    (REASON, re.compile(r"^\W*(?:and\s+)?why\b|\bwhat (?:caused|prompted|led to|triggered)\b|"
+                        r"\bfor what reason\b|\bwhat (?:was|is) the reason\b", _I)),
+    (YESNO, re.compile(r"^\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|"
+                       r"would|should|may|might)\b", _I)),
+]
+
+# Words that say what kind of answer is wanted, not what it is about.
+_GENERIC = frozenset("""
+when date day days year years month months time times long length duration many much number
+who whom whose where place why reason what which how happen happened happening take took
+say said says tell told report reported reports according source sources document documents
+article articles mention mentioned exactly approximately roughly about anything something
+percentage percent share figure total happen amount high far deep tall big large fast heavy
+wide often last first latest new newest recent one ones previous prior earlier before after
+still ever even also think thought believe believed believes reportedly likely probably
+allegedly supposedly apparently known considered seem seems seemed
+""".split())
+_CALENDAR = frozenset("""
+january february march april may june july august september october november december jan feb mar
+apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
+""".split())
+_PRONOUNS = frozenset("he him his she her hers they them their theirs it its".split())
+_DEICTIC = re.compile(r"\b(?:this|that|these|those) (?:one|ones)\b|\b(?:said|say|says) (?:that|this)\b|"
+                      r"\bthat\s*\?\s*$", _I)
+_PREVIOUS = re.compile(r"\bbefore (?:this|that|it)\b|\bprevious\b|\bprior\b|\bpreceding\b|"
+                       r"\bearlier one\b|\blast\b.{0,40}\bbefore\b|\bone before\b", _I)
+_ELLIPTIC = re.compile(r"^\W*(?:and|what about|how about|and what about|also)\b", _I)
+_NAME = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:(?:of|the|de|van|von|bin|al-)\s*)*[A-Z][\w'’.-]*)*")
+_QUESTION_WORDS = frozenset(
+    "when who whom whose where why what which how is are was were do does did has have had "
+    "can could will would should may might and also".split())
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a question asks for. ``stems`` drive retrieval; ``focus`` (lower-cased words) must
+    be supported by the sentences that answer it."""
+
+    text: str
+    kind: str
+    stems: tuple[str, ...]
+    focus: tuple[str, ...]
+    entities: tuple[str, ...]
+    pronouns: tuple[str, ...]
+    deictic: bool
+    previous: bool
+    elliptic: bool
+
+
+_WHO_IS_NAME = re.compile(r"^\W*(?i:and\s+)?(?i:who)\s+(?i:is|was|are|were)\s+(?:[A-Z][\w'’.-]*\s*)+\W*$")
+
+
+def answer_kind(question: str) -> str:
+    """The kind of answer wanted: date, duration, amount, number, person, place, reason,
+    yesno or description (the default). "Who is <Name>?" asks for a description."""
+    if _WHO_IS_NAME.match(question.strip()):
+        return DESCRIPTION
+    for kind, pattern in _KIND_RULES:
+        if pattern.search(question):
+            return kind
+    return DESCRIPTION
+
+
+def analyse(question: str) -> Query:
+    """Analyse one question on its own (chat context is applied by :mod:`assistant.chat`)."""
+    tokens = words(question)
+    content = [w for w in tokens if w not in STOPWORDS]
+    focus = tuple(dict.fromkeys(w for w in content if w not in _GENERIC))
+    return Query(
+        text=question.strip(),
+        kind=answer_kind(question),
+        stems=tuple(dict.fromkeys(stem(w) for w in content)),
+        focus=focus,
+        entities=question_entities(question),
+        pronouns=tuple(w for w in tokens if w in _PRONOUNS),
+        deictic=bool(_DEICTIC.search(question)),
+        previous=bool(_PREVIOUS.search(question)),
+        elliptic=bool(_ELLIPTIC.search(question)) or (
+            bool(tokens) and tokens[0] not in _QUESTION_WORDS and len(tokens) <= 4),
+    )
+
+
+def question_entities(question: str) -> tuple[str, ...]:
+    """Capitalised names in the question, without a capitalised question word at its start."""
+    found = []
+    for match in _NAME.finditer(question):
+        name = match.group().strip(" .'’")
+        parts = name.split()
+        while parts and parts[0].lower() in _QUESTION_WORDS | STOPWORDS:
+            parts = parts[1:]
+        if parts and not (len(parts) == 1 and parts[0].lower() in _CALENDAR):
+            found.append(" ".join(parts))
+    return tuple(dict.fromkeys(found))

@@ -1,0 +1,131 @@
+"""Hybrid retrieval over content sentences: dense (the store's vectors) and lexical (BM25),
+fused by reciprocal rank. Furniture is never retrieved.
+
+The lexical index, the per-document sentence lists and the manifest are built once and reused
+until the set of stored documents changes (document ids are content hashes, so the id set
+identifies the content exactly).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import bm25s
+import numpy as np
+
+from assistant.text import content_stems
+from index.embedder import Embedder
+from index.store import READY, DocumentRecord, Store
+from index.types import Sentence
+
+RRF_K = 60  # the usual reciprocal-rank-fusion constant: ranks matter, raw scores do not
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A retrieved sentence with its dense and lexical evidence and fused score."""
+
+    sentence: Sentence
+    dense: float
+    lexical: float
+    fused: float
+
+
+class Corpus:
+    """The ready documents' content sentences, their BM25 index and their manifest entries."""
+
+    def __init__(self, records: Sequence[DocumentRecord], sentences: Sequence[Sentence]) -> None:
+        self.records = {r.doc_id: r for r in records}
+        self.sentences = [s for s in sentences if s.doc_id in self.records]
+        self.position = {s.sentence_id: i for i, s in enumerate(self.sentences)}
+        self.by_doc: dict[str, list[Sentence]] = defaultdict(list)
+        for sentence in self.sentences:
+            self.by_doc[sentence.doc_id].append(sentence)
+        for doc in self.by_doc.values():
+            doc.sort(key=lambda s: s.index)
+        self.stems = [content_stems(s.text) for s in self.sentences]
+        self.df: dict[str, int] = defaultdict(int)
+        for stems in self.stems:
+            for term in set(stems):
+                self.df[term] += 1
+        self._bm25 = bm25s.BM25()
+        if self.sentences:
+            self._bm25.index([s or [""] for s in self.stems], show_progress=False)
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency; 0 for a term the corpus never uses."""
+        df = self.df.get(term, 0)
+        return float(np.log(1 + (len(self.sentences) - df + 0.5) / (df + 0.5))) if df else 0.0
+
+    def lexical(self, stems: Sequence[str], k: int) -> list[tuple[Sentence, float]]:
+        known = [t for t in stems if t in self.df]
+        if not known or not self.sentences:
+            return []
+        scores = self._bm25.get_scores(known)
+        top = np.argsort(-scores)[:k]
+        return [(self.sentences[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    def neighbours(self, sentence: Sentence, window: int = 1) -> list[Sentence]:
+        """Content sentences of the same document around ``sentence`` (itself included)."""
+        doc = self.by_doc.get(sentence.doc_id, [])
+        at = next((i for i, s in enumerate(doc) if s.sentence_id == sentence.sentence_id), None)
+        if at is None:
+            return [sentence]
+        return doc[max(0, at - window): at + window + 1]
+
+    def source(self, doc_id: str) -> str:
+        record = self.records.get(doc_id)
+        return record.source if record else doc_id
+
+
+class Retriever:
+    """Dense + BM25 retrieval with reciprocal-rank fusion over one store."""
+
+    def __init__(self, store: Store, embedder: Embedder, depth: int = 40) -> None:
+        self._store = store
+        self._embedder = embedder
+        self._depth = depth
+        self._corpus: Corpus | None = None
+        self._corpus_key: frozenset[str] | None = None
+        self._lock = threading.Lock()
+
+    def corpus(self) -> Corpus:
+        """The current corpus, rebuilt only when the stored documents changed."""
+        records = [r for r in self._store.documents() if r.status == READY]
+        key = frozenset(r.doc_id for r in records)
+        with self._lock:
+            if self._corpus is None or key != self._corpus_key:
+                sentences = list(self._store.iter_sentences(content_only=True))
+                self._corpus, self._corpus_key = Corpus(records, sentences), key
+            return self._corpus
+
+    def retrieve(self, text: str, stems: Sequence[str], k: int = 30,
+                 doc_ids: Iterable[str] | None = None) -> list[Candidate]:
+        """The ``k`` best content sentences for a query, best first."""
+        corpus = self.corpus()
+        wanted = set(doc_ids) if doc_ids is not None else None
+        vector = self._embedder.embed_query(text)
+        dense = [h for h in self._store.search(vector, self._depth, doc_ids=wanted)
+                 if h.sentence.sentence_id in corpus.position]
+        lexical = [(s, score) for s, score in corpus.lexical(stems, self._depth * 2)
+                   if wanted is None or s.doc_id in wanted][: self._depth]
+        return _fuse(dense, lexical)[:k]
+
+
+def _fuse(dense, lexical) -> list[Candidate]:
+    fused: dict[str, float] = defaultdict(float)
+    found: dict[str, Sentence] = {}
+    dense_score = {h.sentence.sentence_id: h.score for h in dense}
+    lexical_score = {s.sentence_id: score for s, score in lexical}
+    for rank, hit in enumerate(dense):
+        fused[hit.sentence.sentence_id] += 1.0 / (RRF_K + rank)
+        found[hit.sentence.sentence_id] = hit.sentence
+    for rank, (sentence, _) in enumerate(lexical):
+        fused[sentence.sentence_id] += 1.0 / (RRF_K + rank)
+        found[sentence.sentence_id] = sentence
+    order = sorted(fused, key=lambda i: (-fused[i], i))
+    return [Candidate(found[i], dense_score.get(i, 0.0), lexical_score.get(i, 0.0), fused[i])
+            for i in order]

@@ -1,0 +1,113 @@
+"""Values along the read path: citations, disagreements, answers and chat turns.
+
+An :class:`Answer` is always a result, never an exception: "can't answer" is ``abstained=True``
+with the closest sentences under ``related``, and "sources disagree" is a non-empty
+``disagreements``. Every citation is an exact source sentence: ``text == document[start:end]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from index.types import Sentence
+
+CANNOT_ANSWER = "I can't find that in these documents."
+
+CONFLICT = "conflict"
+DIFFERENT_EVENTS = "different_events"
+UPDATE = "update"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """An exact source sentence, numbered as the ``[n]`` markers of the answer text refer to it."""
+
+    n: int
+    sentence: Sentence
+    source: str
+    title: str = ""
+    outlet: str | None = None
+
+    def to_dict(self) -> dict:
+        s = self.sentence
+        return {"n": self.n, "doc_id": s.doc_id, "source": self.source,
+                "sentence_id": s.sentence_id, "text": s.text, "start": s.start, "end": s.end,
+                "title": self.title, "outlet": self.outlet}
+
+
+@dataclass(frozen=True)
+class Position:
+    """One side of a disagreement: a claim, the citations stating it, the sources behind it."""
+
+    claim: str
+    citations: tuple[int, ...]
+    sources: tuple[str, ...]
+    event: str | None = None
+
+    def to_dict(self) -> dict:
+        data = {"claim": self.claim, "citations": list(self.citations),
+                "sources": list(self.sources), "source_count": len(self.sources)}
+        return data | ({"event": self.event} if self.event else {})
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Sources giving different values for what was asked; ``kind`` is conflict,
+    different_events (the values belong to different instances) or update."""
+
+    topic: str
+    kind: str
+    positions: tuple[Position, ...]
+
+    def to_dict(self) -> dict:
+        return {"topic": self.topic, "kind": self.kind,
+                "positions": [p.to_dict() for p in self.positions]}
+
+
+@dataclass(frozen=True)
+class Related:
+    """A sentence close to the question that the answer does not rest on."""
+
+    sentence: Sentence
+    source: str
+    score: float
+
+    def to_dict(self) -> dict:
+        s = self.sentence
+        return {"doc_id": s.doc_id, "source": self.source, "sentence_id": s.sentence_id,
+                "text": s.text, "start": s.start, "end": s.end, "score": round(self.score, 4)}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the assistant says, with everything needed to check it."""
+
+    question: str
+    text: str
+    abstained: bool
+    kind: str = "description"
+    citations: tuple[Citation, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    related: tuple[Related, ...] = ()
+    notes: tuple[str, ...] = ()
+    resolved_question: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question, "answer": self.text, "abstained": self.abstained,
+            "kind": self.kind,
+            "citations": [c.to_dict() for c in self.citations],
+            "disagreements": [d.to_dict() for d in self.disagreements],
+            "related": [r.to_dict() for r in self.related],
+            "notes": list(self.notes),
+            "resolved_question": self.resolved_question or self.question,
+        }
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One exchange of a chat: the question as asked, and the answer given."""
+
+    question: str
+    answer: Answer
+    entities: tuple[str, ...] = field(default=())
