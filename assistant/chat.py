@@ -32,7 +32,7 @@ class Chat:
     def ask(self, question: str) -> Answer:
         query = analyse(question)
         query, context = self._resolve(query)
-        answer = self._answer(query, context)
+        answer = replace(self._answer(query, context), question=question)
         self.turns.append(Turn(question, answer, _names_of(query, answer)))
         return answer
 
@@ -51,6 +51,10 @@ class Chat:
         names = tuple(last.entities) if query.pronouns or query.elliptic else ()
         if query.elliptic:
             query = _elliptic(query, analyse(last.answer.resolved_question or last.question))
+        if query.pronouns and names and not query.entities:
+            # "where is he hiding?": the answer must be about whoever "he" is.
+            query = replace(query, entities=names, focus=query.focus + tuple(
+                w.lower() for n in names for w in n.split()[-1:]))
         return query, Context(names=names)
 
     def reset(self) -> None:

@@ -61,8 +61,9 @@ class Citations:
                      if m.sentence.sentence_id in self._numbers)
 
     def quotes(self) -> list[str]:
-        """Each cited sentence verbatim, with its marker."""
-        return [f"“{c.sentence.text}” [{c.n}]" for c in self._cited]
+        """Each cited sentence verbatim (line breaks of hard-wrapped text shown as spaces),
+        with its marker."""
+        return [f"“{' '.join(c.sentence.text.split())}” [{c.n}]" for c in self._cited]
 
     def all(self) -> tuple[Citation, ...]:
         return tuple(self._cited)

@@ -21,9 +21,10 @@ from assistant.types import CANNOT_ANSWER, CONFLICT, Answer, Disagreement, Posit
 from assistant.values import Value, same, values_of
 from assistant.citations import Citations, attributed
 from assistant.clauses import clause_of, clauses
-from assistant.entities import same_entity
+from assistant.entities import find_entities, same_entity
+from assistant.speakers import speaker_of
 
-MIN_COVERAGE = 0.7  # share of the question's (IDF-weighted) focus a sentence must support
+MIN_COVERAGE = 0.6  # share of the question's (IDF-weighted) focus a sentence must support
 POSITION_MARGIN = 0.25  # a rival value counts when its best sentence scores this close
 COVERAGE_MARGIN = 0.1  # … and is about as much about the question as the best one
 MAX_QUOTES = 3
@@ -98,15 +99,21 @@ class Composer:
         if context.within is not None:
             allowed = set(context.within)
             candidates = [c for c in candidates if c.sentence.sentence_id in allowed]
-        names = {stem(w) for n in (*query.entities, *context.names) for w in words(n)}
-        arounds = [names & _doc_stems(corpus, c.sentence.doc_id) if _refers(c.sentence.text)
-                   else set() for c in candidates]
+        names = [*query.entities, *context.names]
+        arounds = [_named(query, c.sentence.text) | _behind_pronouns(names, c.sentence.text, corpus,
+                                                                      c.sentence.doc_id)
+                   for c in candidates]
+        name_words = {w for n in query.entities for w in words(n)}
         coverages = self._support.coverage(
             query.focus, [c.sentence.text for c in candidates], corpus, arounds,
-            threshold=MIN_COVERAGE, names={w for n in query.entities for w in words(n)})
-        scored = [Scored(c, cov, cov + 0.5 * c.dense + 5 * c.fused,
-                         _choose_value(query, c.sentence.text))
-                  for c, cov in zip(candidates, coverages)]
+            threshold=MIN_COVERAGE, names=name_words)
+        scored = []
+        for candidate, around, coverage in zip(candidates, arounds, coverages):
+            if not _names_present(name_words, candidate.sentence.text, around):
+                coverage *= 0.5  # a sentence about someone or somewhere else cannot answer
+            scored.append(Scored(candidate, coverage,
+                                 coverage + 0.5 * candidate.dense + 5 * candidate.fused,
+                                 _choose_value(query, candidate.sentence.text)))
         return sorted(scored, key=lambda s: -s.score)
 
 
@@ -117,16 +124,68 @@ def _docs_within(context: Context, corpus: Corpus) -> list[str] | None:
     return list(context.doc_ids) if context.doc_ids is not None else None
 
 
-_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers|they|them|their|it|its)\b", re.I)
+_PRONOUNS = frozenset("he him his she her hers they them their it its i we you".split())
+_PERSONAL = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)
+_IMPERSONAL = re.compile(r"\b(?:it|its|they|them|their)\b", re.I)
 
 
-def _refers(text: str) -> bool:
-    """Whether a sentence refers to someone by pronoun, so its document's names may stand in."""
-    return bool(_PRONOUN.search(text))
+def _names_present(name_words: set[str], text: str, around: set[str]) -> bool:
+    """Whether every name the question asks about is in the sentence, or stands behind it."""
+    present = {stem(w) for w in words(text)} | around
+    return all(stem(w) in present for w in name_words)
+
+
+def _named(query: Query, text: str) -> set[str]:
+    """Stems of the question's names that ``text`` mentions as a whole, however it names
+    them: in full, by surname, or by acronym ("CVO" for a three-word observatory)."""
+    if not query.entities:
+        return set()
+    mentioned = [e.text for e in find_entities(text)] + re.findall(r"\b[A-Z]{2,6}\b", text)
+    found = set()
+    for name in query.entities:
+        if name.lower() in text.lower() or any(same_entity(name, m) for m in mentioned):
+            found |= {stem(w) for w in words(name)}
+    return found
+
+
+def _behind_pronouns(names: Sequence[str], text: str, corpus: Corpus, doc_id: str) -> set[str]:
+    """Stems of the names a sentence may refer to by pronoun: named in its document, and
+    fitting the pronoun ("he" for anyone; "it"/"they" only for an organisation's acronym)."""
+    if not names:
+        return set()
+    in_doc = _doc_stems(corpus, doc_id)
+    found: set[str] = set()
+    for name in names:
+        fits = _PERSONAL.search(text) or (name.isupper() and _IMPERSONAL.search(text))
+        stems = {stem(w) for w in words(name)}
+        if fits and stems <= in_doc:
+            found |= stems
+    return found
 
 
 def _doc_stems(corpus: Corpus, doc_id: str) -> set[str]:
     return {t for s in corpus.by_doc.get(doc_id, []) for t in corpus.stems[corpus.position[s.sentence_id]]}
+
+
+_ASKS_SPEAKER = re.compile(r"\b(?:said|say|says|told|tell|claimed|claim|warned|announced|stated|"
+                           r"according|insisted|argued)\b", re.I)
+
+
+def _speaker_value(query: Query, text: str) -> Value | None:
+    """For "who said …?": the speaker of the clause holding the question's words, named or
+    described ("a senior general"); the whole sentence's speaker when no clause stands out."""
+    wanted = {stem(f) for f in query.focus}
+    spans = clauses(text)
+    hits = [sum(1 for i, w in _word_positions(text) if w in wanted and a <= i < b)
+            for a, b in spans]
+    start, end = spans[hits.index(max(hits))] if max(hits, default=0) else (0, len(text))
+    speaker, offset = speaker_of(text[start:end]), start
+    if speaker is None:
+        speaker, offset = speaker_of(text), 0
+    if speaker is None or speaker.kind != "person" or speaker.text.lower() in _PRONOUNS:
+        return None
+    return Value("person", f"person:{speaker.key}", speaker.text, speaker.text,
+                 offset + speaker.start, offset + speaker.end)
 
 
 def _choose_value(query: Query, text: str) -> Value | None:
@@ -135,13 +194,15 @@ def _choose_value(query: Query, text: str) -> Value | None:
     It must stand in the clause where most of the focus words are (see :mod:`assistant.clauses`);
     a sentence whose only values belong to another predicate offers none.
     """
-    values = [v for v in values_of(text, query.kind) if _fits(query, v)]
-    values = [v for v in values if not v.anchored] or values
-    if not values:
-        return None
+    if query.kind == "person" and _ASKS_SPEAKER.search(query.text):
+        return _speaker_value(query, text)
     wanted = {stem(f) for f in query.focus}
     spots = [i for i, w in _word_positions(text) if w in wanted]
     spans = clauses(text)
+    values = [v for v in values_of(text, query.kind) if _fits(query, v)
+              and (not v.anchored or _about_anchor(text, v, spots, spans))]
+    if not values:
+        return None
     if not spots or len(spans) == 1:
         return values[0] if not spots else min(values, key=lambda v: _distance(v, spots))
     hits = [0] * len(spans)
@@ -152,8 +213,44 @@ def _choose_value(query: Query, text: str) -> Value | None:
     return min(attached, key=lambda v: _distance(v, spots)) if attached else None
 
 
+_NEGATED = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.I)
+_SUBORDINATOR = re.compile(r"\b(?:after|before|since|until|following|ahead of)\b", re.I)
+
+
+def _about_anchor(text: str, value: Value, spots: list[int], spans) -> bool:
+    """An anchored date ("… since X took the city in June 2014") answers only a question about
+    the anchor X: more of the question's words must lie in the anchor phrase than outside it."""
+    start, end = spans[clause_of(spans, value.start)]
+    subordinators = list(_SUBORDINATOR.finditer(text, start, value.start))
+    if not subordinators:
+        return False
+    anchor = subordinators[-1].start()
+    if subordinators[-1].group().lower() == "since" and _NEGATED.search(text, start, anchor):
+        return True  # "not seen in public since … in July 2014": when it last happened
+    inside = sum(1 for i in spots if anchor <= i < value.end)
+    return inside > 0 and inside >= sum(1 for i in spots if start <= i < end) - inside
+
+
 def _distance(value: Value, spots: list[int]) -> int:
     return min(abs(value.start - i) for i in spots)
+
+
+# Words of a numeric question that say which family of number answers it.
+_FAMILY_HINTS = [
+    (re.compile(r"\b(?:vote|votes|voted|split|margin)\b", re.I), ("split:",)),
+    (re.compile(r"\b(?:percent|percentage|rate|inflation|%|share|proportion)\b", re.I),
+     ("percent:", "bp:")),
+    (re.compile(r"\bbasis points?\b|\bpoints?\b", re.I), ("bp:",)),
+    (re.compile(r"\bhow (?:high|tall|far|deep|wide|long a distance)\b|\b(?:height|distance|"
+                r"depth)\b", re.I), ("length:",)),
+]
+
+
+def _family_ok(query: Query, value: Value) -> bool:
+    for pattern, prefixes in _FAMILY_HINTS:
+        if pattern.search(query.text):
+            return value.key.startswith(prefixes)
+    return True
 
 
 def _fits(query: Query, value: Value) -> bool:
@@ -162,6 +259,10 @@ def _fits(query: Query, value: Value) -> bool:
     if value.kind in ("person", "place"):
         return not any(same_entity(value.text, e) or value.text.lower().endswith(e.lower())
                        for e in query.entities)
+    if value.kind == "date" and any(value.text.lower() in t.lower() for t in query.times):
+        return False
+    if value.kind == "number" and not _family_ok(query, value):
+        return False
     if value.noun is None or value.kind != "number" or not value.key.startswith("count:"):
         return True
     wanted = {stem(w) for w in query.focus}
@@ -191,6 +292,8 @@ def _value_answer(query: Query, relevant: Sequence[Scored], scored: Sequence[Sco
     rivals = [g for g in groups[1:] if g.strength >= best.strength - POSITION_MARGIN
               and g.coverage >= best.coverage - COVERAGE_MARGIN]
     cites = Citations(corpus)
+    if rivals and _many_answers(query):
+        return _list_answer(query, [best, *rivals], scored, corpus)
     if not rivals:
         markers = cites.markers(attributed(m.sentence, corpus) for m in best.members[:MAX_QUOTES])
         lines = [f"{_capital(best.value.display)} {markers}."]
@@ -208,6 +311,22 @@ def _value_answer(query: Query, relevant: Sequence[Scored], scored: Sequence[Sco
     lines += cites.quotes()
     return Answer(query.text, "\n".join(lines), False, query.kind, cites.all(), disagreements,
                   _related(scored, cites, corpus))
+
+
+def _many_answers(query: Query) -> bool:
+    """Questions that several values answer at once ("who said …?"): no disagreement."""
+    return query.kind == "person" and bool(_ASKS_SPEAKER.search(query.text))
+
+
+def _list_answer(query: Query, groups: Sequence[Group], scored: Sequence[Scored],
+                 corpus: Corpus) -> Answer:
+    cites = Citations(corpus)
+    lines = []
+    for group in groups:
+        markers = cites.markers(attributed(m.sentence, corpus) for m in group.members[:MAX_QUOTES])
+        lines.append(f"- {_capital(group.value.display)} {markers}")
+    return Answer(query.text, "\n".join(lines + cites.quotes()), False, query.kind, cites.all(),
+                  (), _related(scored, cites, corpus))
 
 
 def _quote_answer(query: Query, relevant: Sequence[Scored], scored: Sequence[Scored],

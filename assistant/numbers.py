@@ -52,6 +52,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("split", re.compile(r"(?<![\d.,-])(?P<a>\d{1,2})\s?[-–]\s?(?P<b>\d{1,2})(?![\d.,%]|\s?(?:am|pm|a\.m|p\.m))")),
     ("quantity", re.compile(rf"(?:(?P<approx>{_APPROX})\s+)?(?P<num>{_NUM})(?:\s(?P<scale>"
                             rf"thousand|million|billion))?[\s-]?(?P<unit>{_UNIT_RE})\b", re.I)),
+    ("count", re.compile(rf"(?P<num>{_NUM}|{_WORDNUM})-(?P<noun>[a-z]+)(?=\s+[A-Za-z])(?<!-minute)"
+                         rf"(?<!-hour)(?<!-day)(?<!-week)(?<!-month)(?<!-year)(?<!-second)", re.I)),
     ("count", re.compile(rf"(?:between\s+)?(?P<low>{_NUM})\s+(?:and|to)\s+(?P<num>{_NUM})(?:\s(?P<scale>"
                          rf"thousand|million|billion))?(?=\s+(?P<noun>[a-z][a-z-]+))", re.I)),
     ("count", re.compile(rf"(?:(?P<approx>{_APPROX})\s+)?(?P<num>{_NUM}|{_WORDNUM})(?:\s(?P<scale>"

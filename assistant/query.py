@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.text import STOPWORDS, stem, words
+from index.temporal import find_time_expressions
 
 DATE, DURATION, AMOUNT, NUMBER = "date", "duration", "amount", "number"
 PERSON, PLACE, REASON, YESNO, DESCRIPTION = "person", "place", "reason", "yesno", "description"
@@ -24,11 +25,13 @@ _KIND_RULES: list[tuple[str, re.Pattern[str]]] = [
                           rf"\bwhat (?:was|is) the (?:length|duration)\b|\bhow much time\b", _I)),
     (AMOUNT, re.compile(r"\bhow much\b|\b(?:what|which|how big|how large)\b.{0,30}\b(?:bounty|"
                         r"reward|price|cost|fine|budget|salary|ransom|sum|amount|fee|payment|"
-                        r"damages?|aid|loan|bill)\b", _I)),
+                        r"damages?|aid|loan|bill|money|cash|funds?|funding)\b", _I)),
     (NUMBER, re.compile(r"\bhow many\b|\bwhat (?:percentage|percent|share|number|proportion|rate|"
                         r"level|score|margin|height|size|total|figure|count|split|vote)\b|"
                         r"\bhow (?:high|far|deep|tall|big|large|fast|heavy|wide|often)\b|"
-                        r"\bby how much\b|\bwhat was the vote\b", _I)),
+                        r"\bby how much\b|\bwhat was the vote\b|\bwhat (?:is|was|were|are) the "
+                        r"(?:[\w-]+ ){0,3}(?:rate|level|percentage|share|figure|total|number|count|"
+                        r"vote|split|margin|height|size)\b", _I)),
     (DATE, re.compile(r"^\W*(?:and\s+)?when\b|\bwhat (?:date|day|year|month|time)\b|"
                       r"\bwhich (?:date|day|year|month)\b|\bsince when\b|\bhow recently\b|"
                       r"\bon what (?:date|day)\b|\bin what (?:year|month)\b", _I)),
@@ -51,7 +54,7 @@ say said says tell told report reported reports according source sources documen
 article articles mention mentioned exactly approximately roughly about anything something
 percentage percent share figure total happen amount high far deep tall big large fast heavy
 wide often last first latest new newest recent one ones previous prior earlier before after
-still ever even also think thought believe believed believes reportedly likely probably
+still ever even also money cash split margin think thought believe believed believes reportedly likely probably
 allegedly supposedly apparently known considered seem seems seemed
 """.split())
 _CALENDAR = frozenset("""
@@ -63,6 +66,8 @@ _DEICTIC = re.compile(r"\b(?:this|that|these|those) (?:one|ones)\b|\b(?:said|say
                       r"\bthat\s*\?\s*$", _I)
 _PREVIOUS = re.compile(r"\bbefore (?:this|that|it)\b|\bprevious\b|\bprior\b|\bpreceding\b|"
                        r"\bearlier one\b|\blast\b.{0,40}\bbefore\b|\bone before\b", _I)
+# "how long did it last?": here "last" is the predicate, not "the previous one".
+_LAST_VERB = re.compile(r"\b(?:did|does|do|will|would)\b.*\blast\b\W*$|\blasted\b", _I)
 _ELLIPTIC = re.compile(r"^\W*(?:and|what about|how about|and what about|also)\b", _I)
 _NAME = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:(?:of|the|de|van|von|bin|al-)\s*)*[A-Z][\w'’.-]*)*")
 _QUESTION_WORDS = frozenset(
@@ -73,13 +78,15 @@ _QUESTION_WORDS = frozenset(
 @dataclass(frozen=True)
 class Query:
     """What a question asks for. ``stems`` drive retrieval; ``focus`` (lower-cased words) must
-    be supported by the sentences that answer it."""
+    be supported by the sentences that answer it. ``times`` are the time expressions the
+    question names: they say which instance or period is meant, not what the answer says."""
 
     text: str
     kind: str
     stems: tuple[str, ...]
     focus: tuple[str, ...]
     entities: tuple[str, ...]
+    times: tuple[str, ...]
     pronouns: tuple[str, ...]
     deictic: bool
     previous: bool
@@ -104,13 +111,18 @@ def analyse(question: str) -> Query:
     """Analyse one question on its own (chat context is applied by :mod:`assistant.chat`)."""
     tokens = words(question)
     content = [w for w in tokens if w not in STOPWORDS]
-    focus = tuple(dict.fromkeys(w for w in content if w not in _GENERIC))
+    kind = answer_kind(question)
+    times = tuple(e.text for e in find_time_expressions(question))
+    timed = {w for t in times for w in words(t)}
+    generic = _GENERIC - ({"last"} if kind == DURATION and _LAST_VERB.search(question) else set())
+    focus = tuple(dict.fromkeys(w for w in content if w not in generic and w not in timed))
     return Query(
         text=question.strip(),
-        kind=answer_kind(question),
+        kind=kind,
         stems=tuple(dict.fromkeys(stem(w) for w in content)),
         focus=focus,
         entities=question_entities(question),
+        times=times,
         pronouns=tuple(w for w in tokens if w in _PRONOUNS),
         deictic=bool(_DEICTIC.search(question)),
         previous=bool(_PREVIOUS.search(question)),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.clauses import clause_of, clauses
 from assistant.entities import find_entities, same_entity
 from assistant.numbers import find_numbers, same_value
 from assistant.query import AMOUNT, DATE, DURATION, NUMBER, PERSON, PLACE
@@ -78,16 +79,25 @@ def _offset(value: str) -> bool:
 
 
 def _follows_anchor_word(sentence: str, start: int) -> bool:
-    """"… shortly after X in June 2014" : the date belongs to X, the anchor, not the event."""
-    before = sentence[max(0, start - 80):start].lower()
-    clause = re.split(r"[,;:]|\b(?:and|but)\b", before)[-1]
-    return bool(re.search(r"\b(?:after|before|since|until|following|ahead of)\b", clause))
+    """"… for the first time since X took the city and made it a base in June 2014": a date
+    after a subordinator in its clause belongs to the anchor X, not to what is reported."""
+    spans = clauses(sentence)
+    clause_start = spans[clause_of(spans, start)][0]
+    return bool(re.search(r"\b(?:after|before|since|until|following|ahead of)\b",
+                          sentence[clause_start:start], re.I))
+
+
+# "its first eruption in 21 years", "the third in less than three years": a gap between
+# events, not how long something lasted.
+_GAP = re.compile(r"\b(?:first|second|third|fourth|fifth|\w+th|only|one|last)\b[^.;]{0,60}?\b"
+                  r"(?:in|for)\s+(?:(?:less|more|fewer) than\s+|almost\s+|nearly\s+|over\s+|"
+                  r"just\s+over\s+|about\s+)?$", re.I)
 
 
 def _durations(sentence: str) -> list[Value]:
     found = []
     for expr in find_time_expressions(sentence):
-        if expr.kind == "duration" and expr.value:
+        if expr.kind == "duration" and expr.value and not _GAP.search(sentence[:expr.start]):
             seconds = _seconds(expr.value)
             found.append(Value(DURATION, f"duration:{expr.value}", _duration_display(expr),
                                expr.text, expr.start, expr.end, approx=expr.approx,

@@ -1,0 +1,401 @@
+"""Instances of a recurring event, merged across reports.
+
+Each report describes one instance as new (its *subject*) and may name earlier ones
+(:mod:`assistant.event_mentions`, dated by :mod:`assistant.event_dating`). Here the reports
+are put together:
+
+1. **Binding.** A month named without a year ("its first hearing since March", "its last launch
+   was in March last year") that the report alone cannot date is bound to the one instance in
+   that month that other reports date, when exactly one fits the report's own constraints. The
+   report's reference then follows ("March last year" = March 2041 → written in 2042).
+2. **Subjects.** Reports whose subjects have the same immediate predecessor describe the same
+   instance (when their dates can meet); a subject without a predecessor joins the only instance
+   its date can be. Two subjects with different predecessors stay apart.
+3. **Earlier mentions** join the subject instance their date falls in (one that comes before
+   the mentioning report's own subject), else they are grouped by date among themselves.
+
+An event's date is the intersection of what its mentions allow: a wide subject range ("written
+May to August") meets another report's "June 2041".
+
+Contracts: :func:`build_events` returns events sorted by date (undated last), every report's
+subject in exactly one event; ids derive from the mentions' content, so they are stable.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from assistant.event_dating import (Earlier, Evidence, analyse_document, mentions, noun_of,
+                                    predecessor, settle, subject_mention)
+from assistant.event_mentions import SUBJECT, Mention, learn_terms
+from assistant.retrieval import Corpus
+from index.resolution import DateRange, resolve
+from index.temporal import TimeExpr
+from index.types import Sentence
+
+__all__ = ["Mention", "Event", "document_mentions", "build_events", "previous_event",
+           "event_of_document"]
+
+_BIND_YEARS = 4  # how far after an instance a report naming it without a year may be written
+
+
+@dataclass(frozen=True)
+class Event:
+    """One instance of the recurring event, as the reports describe it.
+
+    ``doc_ids``: reports that describe it (as subject or earlier); ``subject_of``: reports
+    whose subject it is. ``label`` is the event noun the reports use plus the date.
+    """
+
+    event_id: str
+    label: str
+    date: DateRange | None
+    mentions: tuple[Mention, ...]
+    doc_ids: tuple[str, ...]
+    subject_of: tuple[str, ...]
+
+
+def document_mentions(doc_id: str, sentences: Sequence[Sentence],
+                      published: str | None) -> list[Mention]:
+    """One report's mentions, dated against its own reference only: the subject first, then
+    the earlier instances it names (immediate predecessor first)."""
+    return mentions(analyse_document(doc_id, sentences, published))
+
+
+def build_events(corpus: Corpus) -> list[Event]:
+    """Every instance the corpus's reports describe, merged across reports, sorted by date."""
+    docs = {doc_id: corpus.by_doc.get(doc_id, []) for doc_id in sorted(corpus.records)}
+    terms = learn_terms(docs.values())
+    evidence = [analyse_document(doc_id, sentences, corpus.records[doc_id].published, terms)
+                for doc_id, sentences in docs.items()]
+    return assemble(bind_partial_dates(with_stories(evidence)))
+
+
+def previous_event(events: Sequence[Event], event: Event) -> Event | None:
+    """The event immediately before ``event`` by date (None when undated or first)."""
+    if event.date is None:
+        return None
+    before = [e for e in events if e.date is not None and e.date.start < event.date.start]
+    return max(before, key=lambda e: (e.date.start, e.date.end), default=None)
+
+
+def event_of_document(events: Sequence[Event], doc_id: str) -> Event | None:
+    """The event a report is about (whose subject it is)."""
+    return next((e for e in events if doc_id in e.subject_of), None)
+
+
+# --- 0. stories -------------------------------------------------------------------------------
+_FAMILY_USES = 3  # a word used this often beside a cue word names the same kind of event
+
+
+def with_stories(evidence: Sequence[Evidence]) -> list[Evidence]:
+    """Tell stories apart by families of event words. Two words are one family when a report
+    attaches its cue phrases to one and uses the other at least :data:`_FAMILY_USES` times
+    ("his last address" in a report full of "speech"), or attaches cues to both. A report's
+    story is the family of its cue words, else the family it uses most. Reports of one story
+    share a family; a flood report that says "moving" twice does not join a court story."""
+    parent: dict[str, str] = {}
+
+    def root(term: str) -> str:
+        while parent.setdefault(term, term) != term:
+            term = parent[term]
+        return term
+
+    for ev in evidence:
+        used = [t for t, n in ev.counts if n >= _FAMILY_USES or t in ev.own]
+        for own in ev.own:
+            for other in used:
+                parent[root(other)] = root(own)
+    return [replace(ev, story=_story(ev, root)) for ev in evidence]
+
+
+def _story(ev: Evidence, root) -> frozenset[str]:
+    if ev.own:
+        return frozenset(root(t) for t in ev.own)
+    weight = Counter()
+    for term, count in ev.counts:
+        weight[root(term)] += count
+    return frozenset([max(weight, key=lambda f: (weight[f], f))]) if weight else frozenset()
+
+
+# --- 1. binding months named without a year ---------------------------------------------------
+def bind_partial_dates(evidence: Sequence[Evidence]) -> list[Evidence]:
+    """Bind each undated "in March"-style earlier mention to the single known instance month
+    that fits (see module doc); reports with nothing to bind are returned unchanged."""
+    months = _known_months(evidence)
+    return [_bind(ev, months) for ev in evidence]
+
+
+def _known_months(evidence: Sequence[Evidence]) -> list[tuple[DateRange, frozenset[str]]]:
+    """Months in which some report dates an instance to within that month, each with the
+    event words of the reports that do (so a story binds only to its own instances)."""
+    found: dict[DateRange, frozenset[str]] = {}
+    for ev in evidence:
+        for mention in mentions(ev):
+            month = _month_of(mention.date) if mention.date is not None else None
+            if month is not None:
+                found[month] = found.get(month, frozenset()) | ev.story
+    return sorted(found.items(), key=lambda item: item[0].start)
+
+
+def _month_of(rng: DateRange) -> DateRange | None:
+    if (rng.start.year, rng.start.month) != (rng.end.year, rng.end.month):
+        return None
+    last = calendar.monthrange(rng.start.year, rng.start.month)[1]
+    return DateRange(rng.start.replace(day=1), rng.start.replace(day=last))
+
+
+def _bind(ev: Evidence, known: list[tuple[DateRange, frozenset[str]]]) -> Evidence:
+    months = [month for month, terms in known if terms & ev.story]
+    claims, reference, notes = list(ev.claims), ev.reference, []
+    for index, item in enumerate(claims):
+        options = _options(item, claims, reference, months)
+        if item.mention.date is not None or len({target for target, _ in options}) != 1:
+            continue
+        target, written = options[0]
+        claims[index] = replace(item, mention=replace(item.mention, date=target))
+        reference = _meet(reference, written)
+        notes.append(f"{item.mention.date_text!r} is the only known instance that fits "
+                     f"({target.iso()}), so written {written.start}..{written.end}")
+    if not notes:
+        return ev
+    return replace(ev, claims=tuple(claims), earlier=settle(claims, reference),
+                   reference=reference, reference_how="; ".join([ev.reference_how, *notes]))
+
+
+def _options(item: Earlier, claims: list[Earlier], reference: DateRange | None,
+             months: list[DateRange]) -> list[tuple[DateRange, DateRange]]:
+    """(instance month, when the report must then have been written) for each known month
+    the undated expression can denote, given the report's reference and its older mentions."""
+    fields = _month_field(item.statement.expr) if item.mention.date is None else None
+    if fields is None:
+        return []
+    out = []
+    for month in months:
+        if month.start.month != fields[0]:
+            continue
+        target = month if fields[1] is None else _day_in(month, fields[1])
+        written = _written_when(item.statement.expr, target) if target else None
+        if written and (reference is None or written.overlaps(reference)) \
+                and _after_older(item, claims, target):
+            out.append((target, written))
+    return out
+
+
+def _month_field(expr: TimeExpr) -> tuple[int, int | None] | None:
+    """(month, day or None) of "March", "March last year", "last March", "May 28"."""
+    value = expr.value or ""
+    if expr.kind == "date" and value.startswith("--"):
+        return int(value[2:4]), int(value[5:7])
+    terms = dict(t.split("=", 1) for t in value.split(",") if "=" in t)
+    if expr.kind == "relative" and "month" in terms and "weekday" not in terms:
+        return int(terms["month"]), int(terms["day"]) if "day" in terms else None
+    return None
+
+
+def _day_in(month: DateRange, day: int) -> DateRange | None:
+    if day > month.end.day:
+        return None
+    point = month.start.replace(day=day)
+    return DateRange(point, point)
+
+
+@lru_cache(maxsize=4096)
+def _written_when(expr: TimeExpr, target: DateRange) -> DateRange | None:
+    """The months in which writing ``expr`` denotes ``target`` (both ends of each month
+    checked), as one range; None when none within :data:`_BIND_YEARS`. The months that work
+    are one run ("March" written from March to the next February), so the scan stops after it."""
+    good: list[DateRange] = []
+    year, month = target.start.year, target.start.month
+    for step in range(12 * _BIND_YEARS + 1):
+        y, m = year + (month - 1 + step) // 12, (month - 1 + step) % 12 + 1
+        first, last = dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
+        if all(resolve(expr, DateRange(d, d)) == target for d in (first, last)):
+            good.append(DateRange(first, last))
+        elif good:
+            break
+    return good[0].hull(good[-1]) if good else None
+
+
+def _after_older(item: Earlier, claims: list[Earlier], target: DateRange) -> bool:
+    """The bound instance must come after the ones the report places before it."""
+    order = item.mention.order
+    older = [c.mention.date for c in claims if order is not None and c.mention.order
+             and c.mention.order > order and c.mention.date is not None]
+    return all(d.end < target.start for d in older)
+
+
+def _meet(a: DateRange | None, b: DateRange) -> DateRange:
+    if a is None or not a.overlaps(b):
+        return b if a is None else a
+    return DateRange(max(a.start, b.start), min(a.end, b.end))
+
+
+# --- 2./3. grouping ---------------------------------------------------------------------------
+@dataclass
+class _Group:
+    """Mentions of one instance (with the noun each uses), their joint date, and the dates of
+    the predecessors its subject reports name."""
+
+    items: list[tuple[Mention, str | None]] = field(default_factory=list)
+    date: DateRange | None = None
+    preds: list[DateRange] = field(default_factory=list)
+    terms: frozenset[str] = frozenset()
+
+    def add(self, mention: Mention, noun: str | None, terms: frozenset[str]) -> None:
+        self.items.append((mention, noun))
+        self.terms |= terms
+        if mention.date is not None:
+            self.date = _meet(self.date, mention.date) if self.date else mention.date
+
+    def fits(self, rng: DateRange | None, terms: frozenset[str]) -> bool:
+        """Could a mention dated ``rng`` from a report using ``terms`` be this instance? Its
+        date must meet ours, and its report must speak of the same kind of event."""
+        same_story = not self.terms or not terms or bool(self.terms & terms)
+        return same_story and (rng is None or self.date is None or self.date.overlaps(rng))
+
+
+def assemble(evidence: Sequence[Evidence]) -> list[Event]:
+    """Group subjects, then earlier mentions, into events (see module doc)."""
+    groups, own = _subject_groups(evidence)
+    corpus_nouns = Counter(n for ev in evidence for n in _nouns(ev))
+    pending: list[tuple[Mention, str | None, frozenset[str]]] = []
+    for ev in evidence:
+        for item in ev.earlier:
+            noun = noun_of(item.statement.head)
+            target = _earlier_target(groups, own[ev.doc_id], item.mention, ev.story)
+            if target is None:
+                pending.append((item.mention, noun, ev.story))
+            else:
+                target.add(item.mention, noun, ev.story)
+    groups += _earlier_groups(pending)
+    events = [_event(g, corpus_nouns) for g in groups if g.items]
+    return sorted(events, key=lambda e: (e.date is None, e.date.start if e.date else dt.date.min,
+                                         e.date.end if e.date else dt.date.min, e.event_id))
+
+
+def _subject_groups(evidence: Sequence[Evidence]) -> tuple[list[_Group], dict[str, _Group]]:
+    """Subjects grouped by shared predecessor, then groups whose predecessors overlap, then
+    subjects without a predecessor into the only group their date fits."""
+    subjects = sorted(((ev, subject_mention(ev), predecessor(ev)) for ev in evidence),
+                      key=lambda t: _width(t[1].date))
+    groups: list[_Group] = []
+    own: dict[str, _Group] = {}
+    loose = []
+    for ev, subject, previous in subjects:
+        if previous is None:
+            loose.append((ev, subject))
+            continue
+        home = next((g for g in groups if previous.date in g.preds
+                     and g.fits(subject.date, ev.story)), None) or _new(groups)
+        home.add(subject, ev.noun, ev.story)
+        home.preds.append(previous.date)
+        own[ev.doc_id] = home
+    groups = _merge_overlapping_preds(groups, own)
+    for ev, subject in loose:
+        fitting = [g for g in groups if subject.date is not None and g.date is not None
+                   and g.fits(subject.date, ev.story)]
+        home = fitting[0] if len(fitting) == 1 else _new(groups)
+        home.add(subject, ev.noun, ev.story)
+        own[ev.doc_id] = home
+    return groups, own
+
+
+def _new(groups: list[_Group]) -> _Group:
+    groups.append(_Group())
+    return groups[-1]
+
+
+def _merge_overlapping_preds(groups: list[_Group], own: dict[str, _Group]) -> list[_Group]:
+    """"June 2041" and "2041-06-12" name the same predecessor: join their groups."""
+    merged: list[_Group] = []
+    absorbed: dict[int, _Group] = {}
+    for group in groups:
+        into = next((m for m in merged if m.fits(group.date, group.terms) and any(
+            p.overlaps(q) for p in m.preds for q in group.preds)), None)
+        if into is None:
+            merged.append(group)
+            continue
+        for mention, noun in group.items:
+            into.add(mention, noun, group.terms)
+        into.preds += group.preds
+        absorbed[id(group)] = into
+    for doc_id, home in own.items():
+        own[doc_id] = absorbed.get(id(home), home)
+    return merged
+
+
+def _earlier_target(groups: list[_Group], home: _Group, mention: Mention,
+                    terms: frozenset[str]) -> _Group | None:
+    """The subject group an earlier mention names: one of the same story whose date meets it
+    and that comes before the mentioning report's own subject; the best-fitting when several
+    do."""
+    if mention.date is None:
+        return None
+    options = [g for g in groups if g is not home and g.date is not None
+               and g.fits(mention.date, terms)
+               and (home.date is None or g.date.start < home.date.end)]
+    return max(options, key=lambda g: _overlap_share(g.date, mention.date), default=None)
+
+
+def _earlier_groups(pending: list[tuple[Mention, str | None, frozenset[str]]]) -> list[_Group]:
+    """Earlier mentions no subject claims, grouped by date and story (narrowest first)."""
+    groups: list[_Group] = []
+    for mention, noun, terms in sorted(pending, key=lambda p: _width(p[0].date)):
+        fitting = [g for g in groups if mention.date is not None and g.date is not None
+                   and g.fits(mention.date, terms)]
+        home = max(fitting, key=lambda g: _overlap_share(g.date, mention.date), default=None)
+        (home or _new(groups)).add(mention, noun, terms)
+    return groups
+
+
+def _width(rng: DateRange | None) -> int:
+    return (rng.end - rng.start).days if rng is not None else 10 ** 9
+
+
+def _overlap_share(a: DateRange, b: DateRange) -> float:
+    days = (min(a.end, b.end) - max(a.start, b.start)).days + 1
+    return days / ((a.end - a.start).days + 1)
+
+
+# --- events -----------------------------------------------------------------------------------
+def _nouns(ev: Evidence) -> list[str]:
+    found = [noun_of(e.statement.head) for e in ev.claims] + [noun_of(g.head) for g in ev.gaps]
+    return [n for n in found if n]
+
+
+def _event(group: _Group, corpus_nouns: Counter) -> Event:
+    mentions_ = tuple(sorted((m for m, _ in group.items),
+                             key=lambda m: (m.doc_id, m.role != SUBJECT, m.order or 99)))
+    doc_ids = tuple(sorted({m.doc_id for m in mentions_}))
+    subject_of = tuple(sorted({m.doc_id for m in mentions_ if m.role == SUBJECT}))
+    noun = _label_noun([n for _, n in group.items if n], corpus_nouns)
+    label = f"{noun}, {group.date.iso() if group.date else 'undated'}"
+    return Event(_event_id(mentions_), label, group.date, mentions_, doc_ids, subject_of)
+
+
+def _label_noun(nouns: list[str], corpus_nouns: Counter) -> str:
+    """The head noun this event's mentions use most (ties: the corpus's usage), written as the
+    corpus most often writes it ("televised speech")."""
+    pool = nouns or list(corpus_nouns.elements())
+    if not pool:
+        return "event"
+    heads = Counter(n.split()[-1] for n in pool)
+    corpus_heads = Counter()
+    for phrase, count in corpus_nouns.items():
+        corpus_heads[phrase.split()[-1]] += count
+    head = max(heads, key=lambda h: (heads[h], corpus_heads[h], h))
+    phrases = Counter({p: c for p, c in corpus_nouns.items() if p.split()[-1] == head})
+    best = max(phrases, key=lambda p: (phrases[p], p), default=head)
+    return best if phrases[best] * 2 >= sum(phrases.values()) else head
+
+
+def _event_id(mentions_: Sequence[Mention]) -> str:
+    keys = sorted(f"{m.doc_id}|{m.role}|{','.join(m.sentence_ids)}" for m in mentions_)
+    return hashlib.sha1("\n".join(keys).encode()).hexdigest()[:12]
