@@ -249,9 +249,11 @@ def _base(evidence: Evidence) -> tuple[DateRange | None, str | None, list[str], 
         return ref, None, [f"written {ref.start}..{ref.end} ({evidence.reference_how})"], ids
     for sentence, expr in evidence.days:
         day = resolve(expr, ref)
-        if day is not None and day.start == day.end and ref.start - _WEEK <= day.start <= ref.end:
+        if day is not None and day.start == day.end \
+                and ref.start - _WEEK <= day.start <= ref.end:
             ids.append(sentence.sentence_id)
-            return day, expr.text, [f"{expr.text!r} in a report of {ref.start} → {day.start}"], ids
+            step = f"{expr.text!r} in a report of {ref.start} → {day.start}"
+            return day, expr.text, [step], ids
     week = DateRange(ref.start - _WEEK, ref.end)
     return week, None, [f"reported {ref.start}: within the week before"], ids
 

@@ -41,10 +41,13 @@ _PHRASE_END = frozenset("""said says to of in on at from by for that which who s
 are be been ever yet as with and or but when after before""".split())
 _LINKS = r"(?:was|were|came|took\s+place|happened|occurred)"
 _CUE = re.compile(r"\b(?:last|previous|preceding|latest|prior|most\s+recent(?:ly)?)\b", I)
-_MOST_RECENTLY = re.compile(r"^\s*,?\s*(?:(?:one|it|that)\s+)?(?:was\s+)?(?:in|on|at|during)\s+$", I)
-_LAST_TIME = re.compile(r"^\s+time\s+(?:that\s+)?(?:[\w’'-]+\s+){0,3}?(?P<verb>[a-z]+ed)\b(?P<tail>.*)$", I)
+_MOST_RECENTLY = re.compile(r"^\s*,?\s*(?:(?:one|it|that)\s+)?(?:was\s+)?(?:in|on|at|during)\s+$",
+                            I)
+_LAST_TIME = re.compile(r"^\s+time\s+(?:that\s+)?(?:[\w’'-]+\s+){0,3}?(?P<verb>[a-z]+ed)\b"
+                        r"(?P<tail>.*)$", I)
 _LAST_VERB = re.compile(r"^\s+(?P<verb>[a-z]+ed)\b(?P<tail>.*)$", I)
-_LAST_NOUN = re.compile(rf"^\s+(?P<phrase>(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)\s+{_LINKS}\b(?P<tail>.*)$", I)
+_LAST_NOUN = re.compile(rf"^\s+(?P<phrase>(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)\s+{_LINKS}\b"
+                        r"(?P<tail>.*)$", I)
 # What may sit between the cue's verb and its date: a few words ending in a preposition
 # ("was held in", "was a two-day closed session in"), never a clause break or a word
 # that hands the date to another event ("two days after the vote … in").
@@ -161,7 +164,7 @@ def is_future(text: str) -> bool:
 
 # --- heads ------------------------------------------------------------------------------------
 def _phrase_head(phrase: str) -> Head:
-    """Head of a short noun phrase: "televised speech said to be" → speech (modifier televised)."""
+    """Head of a short noun phrase: "televised speech said to" → speech (modifier televised)."""
     tokens = re.findall(r"[\w’'-]+", phrase)
     kept: list[str] = []
     for token in tokens:
@@ -355,7 +358,8 @@ def _accept_head(statement: Statement, terms: frozenset[str]) -> bool:
 
 
 def _with_head(statement: Statement, terms: frozenset[str]) -> Statement:
-    """Elided heads ("the first since …", "most recently, one in …") take the nearest event word."""
+    """Elided heads ("the first since …", "most recently, one in …") take the nearest event
+    word."""
     if statement.head.stem is not None:
         return statement
     head = nearest_term(statement.sentence.text, statement.expr.start, terms)

@@ -275,7 +275,8 @@ def assemble(evidence: Sequence[Evidence]) -> list[Event]:
             else:
                 target.add(item.mention, noun, ev.story)
     groups += _earlier_groups(pending)
-    events = [_event(g, corpus_nouns) for g in groups if g.items]
+    events = [_event(g, _story_nouns(evidence, g.terms) or corpus_nouns)
+              for g in groups if g.items]
     return sorted(events, key=lambda e: (e.date is None, e.date.start if e.date else dt.date.min,
                                          e.date.end if e.date else dt.date.min, e.event_id))
 
@@ -370,6 +371,11 @@ def _nouns(ev: Evidence) -> list[str]:
     return [n for n in found if n]
 
 
+def _story_nouns(evidence: Sequence[Evidence], story: frozenset[str]) -> Counter:
+    """Nouns the reports of one story give their cues (a label falls back on these)."""
+    return Counter(n for ev in evidence if ev.story & story for n in _nouns(ev))
+
+
 def _event(group: _Group, corpus_nouns: Counter) -> Event:
     mentions_ = tuple(sorted((m for m, _ in group.items),
                              key=lambda m: (m.doc_id, m.role != SUBJECT, m.order or 99)))
@@ -381,8 +387,8 @@ def _event(group: _Group, corpus_nouns: Counter) -> Event:
 
 
 def _label_noun(nouns: list[str], corpus_nouns: Counter) -> str:
-    """The head noun this event's mentions use most (ties: the corpus's usage), written as the
-    corpus most often writes it ("televised speech")."""
+    """The head noun this event's mentions use most (ties, or none: the story's usage),
+    written as the story most often writes it ("televised speech")."""
     pool = nouns or list(corpus_nouns.elements())
     if not pool:
         return "event"
