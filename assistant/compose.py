@@ -174,9 +174,10 @@ _ASKS_SPEAKER = re.compile(r"\b(?:said|say|says|told|tell|claimed|claim|warned|a
 def _speaker_value(query: Query, text: str) -> Value | None:
     """For "who said …?": the speaker of the clause holding the question's words, named or
     described ("a senior general"); the whole sentence's speaker when no clause stands out."""
-    wanted = {stem(f) for f in query.focus}
+    names = {stem(w) for n in query.entities for w in words(n)}
+    weight = {stem(f): 0.5 if stem(f) in names else 1.0 for f in query.focus}
     spans = clauses(text)
-    hits = [sum(1 for i, w in _word_positions(text) if w in wanted and a <= i < b)
+    hits = [sum(weight[w] for i, w in _word_positions(text) if w in weight and a <= i < b)
             for a, b in spans]
     start, end = spans[hits.index(max(hits))] if max(hits, default=0) else (0, len(text))
     speaker, offset = speaker_of(text[start:end]), start

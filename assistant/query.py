@@ -54,7 +54,7 @@ say said says tell told report reported reports according source sources documen
 article articles mention mentioned exactly approximately roughly about anything something
 percentage percent share figure total happen amount high far deep tall big large fast heavy
 wide often last first latest new newest recent one ones previous prior earlier before after
-still ever even also money cash split margin think thought believe believed believes reportedly likely probably
+still ever even also money cash split margin cause caused causes think thought believe believed believes reportedly likely probably
 allegedly supposedly apparently known considered seem seems seemed
 """.split())
 _CALENDAR = frozenset("""
@@ -112,7 +112,9 @@ def analyse(question: str) -> Query:
     tokens = words(question)
     content = [w for w in tokens if w not in STOPWORDS]
     kind = answer_kind(question)
-    times = tuple(e.text for e in find_time_expressions(question))
+    times = tuple(e.text for e in find_time_expressions(question)) + tuple(
+        y for y in re.findall(r"\b(?:1[6-9]|20)\d\d\b", question)
+        if not any(y in e.text for e in find_time_expressions(question)))
     timed = {w for t in times for w in words(t)}
     generic = _GENERIC - ({"last"} if kind == DURATION and _LAST_VERB.search(question) else set())
     focus = tuple(dict.fromkeys(w for w in content if w not in generic and w not in timed))

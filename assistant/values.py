@@ -128,7 +128,9 @@ def _duration_display(expr) -> str:
 
 
 def _amounts(sentence: str) -> list[Value]:
-    return [_numeric(AMOUNT, n) for n in find_numbers(sentence) if n.family == "amount"]
+    """Money, and for "how much lava/ash/rain …" the measured quantities."""
+    return [_numeric(AMOUNT, n) for n in find_numbers(sentence)
+            if n.family in ("amount", "volume", "mass")]
 
 
 def _numbers(sentence: str) -> list[Value]:
