@@ -16,6 +16,7 @@ from assistant.query import analyse
 from assistant.retrieval import Retriever
 from assistant.settings import load_settings
 from assistant.support import Support
+from assistant.timeline import TimelineEntry, timeline
 from assistant.types import Answer
 from index.check import check_store
 from index.chroma_store import open_persistent
@@ -66,6 +67,10 @@ class Assistant:
         """Answer one question on its own; see :class:`assistant.types.Answer`."""
         _check_question(question)
         return self._composer.answer(analyse(question))
+
+    def timeline(self) -> list[TimelineEntry]:
+        """Every instance of the recurring event the reports describe, in date order."""
+        return timeline(self._composer.events())
 
     def chat(self) -> "ChatSession":
         """A conversation whose follow-ups are resolved against its earlier turns."""

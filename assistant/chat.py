@@ -16,7 +16,7 @@ from assistant.compose import Composer, Context
 from assistant.entities import find_entities
 from assistant.speakers import speaker_of
 from assistant.query import AMOUNT, DESCRIPTION, PERSON, Query, analyse, answer_kind
-from assistant.types import Answer, Turn
+from assistant.types import DIFFERENT_EVENTS, Answer, Turn
 
 _MONEY_WORDS = re.compile(r"\b(?:bounty|reward|price|cost|fine|budget|salary|ransom|fee|aid|"
                           r"loan|payment|damages|compensation)\b", re.I)
@@ -33,8 +33,14 @@ class Chat:
         query = analyse(question)
         query, context = self._resolve(query)
         answer = replace(self._answer(query, context), question=question)
-        self.turns.append(Turn(question, answer, _names_of(query, answer)))
+        self.turns.append(Turn(question, answer, _names_of(query, answer),
+                               _focus_after(answer, context.focus)))
         return answer
+
+    @property
+    def focus(self) -> str | None:
+        """The id of the instance the conversation is about now, if any."""
+        return self.turns[-1].focus if self.turns else None
 
     def _answer(self, query: Query, context: Context) -> Answer:
         if self.turns and query.kind == PERSON and query.deictic and not query.focus:
@@ -48,17 +54,25 @@ class Chat:
         if not self.turns:
             return query, Context()
         last = self.turns[-1]
-        names = tuple(last.entities) if query.pronouns or query.elliptic else ()
+        focus = last.focus
+        named = next((t.entities for t in reversed(self.turns) if t.entities), ())
+        names = tuple(named) if query.pronouns or query.elliptic else ()
         if query.elliptic:
             query = _elliptic(query, analyse(last.answer.resolved_question or last.question))
         if query.pronouns and names and not query.entities:
             # "where is he hiding?": the answer must be about whoever "he" is.
             query = replace(query, entities=names, focus=query.focus + tuple(
                 w.lower() for n in names for w in n.split()[-1:]))
-        return query, Context(names=names)
+        return query, Context(names=names, focus=focus)
 
     def reset(self) -> None:
         self.turns.clear()
+
+
+def _focus_after(answer: Answer, before: str | None) -> str | None:
+    """The answer's first instance becomes the focus, unless it spans several instances."""
+    several = any(d.kind == DIFFERENT_EVENTS for d in answer.disagreements)
+    return before if several or not answer.events else answer.events[0]
 
 
 def _elliptic(query: Query, previous: Query) -> Query:
@@ -72,7 +86,12 @@ def _elliptic(query: Query, previous: Query) -> Query:
 
 
 def _names_of(query: Query, answer: Answer) -> tuple[str, ...]:
-    """Names a later pronoun may refer to: the question's, else who the cited sentences name."""
+    """Names a later pronoun may refer to: the person an answer names ("who is the governor?"
+    → "she"), else the question's names, else who the cited sentences name."""
+    if answer.kind == PERSON and not answer.abstained and not answer.disagreements:
+        person = re.sub(r"\s*(?:\[\d+\])+\.?$", "", answer.text.splitlines()[0]).strip()
+        if person and not person.startswith(("-", "“")):
+            return (person,)
     if query.entities:
         return query.entities
     for citation in answer.citations:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-_CUT = re.compile(r"\s*(?:[,;:()]|\s[-–—]\s|\s--\s)\s*")
+# A comma inside a number ("2,000") is not a boundary.
+_CUT = re.compile(r"\s*(?:(?<!\d),|,(?!\d)|[;:()]|\s[-–—]\s|\s--\s)\s*")
 _VERB = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|do|does|did|will|would|"
                    r"can|could|may|might|must|shall|should|says?|said|told|\w{3,}ed|\w{3,}en)\b",
                    re.I)

@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", metavar="QUESTION")
     ask.add_argument("--json", action="store_true")
 
+    line = commands.add_parser("timeline", help="the instances the reports describe, in order")
+    line.add_argument("--json", action="store_true")
+
     chat = commands.add_parser("chat", help="a conversation; with --json, one question per "
                                             "line on stdin and one JSON answer per line out")
     chat.add_argument("--json", action="store_true")
@@ -123,6 +126,15 @@ def _ask(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _timeline(args: argparse.Namespace) -> int:
+    from assistant.render import timeline_text
+
+    entries = _assistant(args).timeline()
+    print(json.dumps([e.to_dict() for e in entries], indent=2, ensure_ascii=False) if args.json
+          else timeline_text(entries))
+    return EXIT_OK
+
+
 def _chat(args: argparse.Namespace) -> int:
     from assistant.render import answer_text
 
@@ -157,7 +169,7 @@ def _questions(interactive: bool):
 
 
 _COMMANDS = {"ingest": _ingest, "docs": _docs, "show": _show, "forget": _forget,
-             "ask": _ask, "chat": _chat}
+             "ask": _ask, "chat": _chat, "timeline": _timeline}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.query import VALUE_KINDS, Query
 from assistant.retrieval import Candidate, Corpus, Retriever
 from assistant.support import Support
 from assistant.text import STOPWORDS, stem, words
-from assistant.types import CANNOT_ANSWER, CONFLICT, Answer, Disagreement, Position, Related
+from assistant.instances import EventIndex
+from assistant.previous import previous_answer
+from assistant.types import (CANNOT_ANSWER, CONFLICT, DIFFERENT_EVENTS, UPDATE, Answer,
+                             Disagreement, Position, Related)
 from assistant.values import Value, same, values_of
 from assistant.citations import Citations, attributed
 from assistant.clauses import clause_of, clauses
@@ -32,11 +35,13 @@ MAX_QUOTES = 3
 
 @dataclass(frozen=True)
 class Context:
-    """What a conversation adds to a question: the names pronouns stand for, and limits."""
+    """What a conversation adds to a question: the names pronouns stand for, the instance in
+    focus (an event id), and limits."""
 
     names: tuple[str, ...] = ()
     within: tuple[str, ...] | None = None
     doc_ids: tuple[str, ...] | None = None
+    focus: str | None = None
 
 
 @dataclass
@@ -78,18 +83,53 @@ class Composer:
         self._retriever = retriever
         self._support = support
         self._depth = depth
+        self._events: tuple[Corpus, EventIndex] | None = None
+
+    def events(self) -> EventIndex:
+        """The instances the current corpus describes (rebuilt when the corpus changes)."""
+        corpus = self._retriever.corpus()
+        if self._events is None or self._events[0] is not corpus:
+            self._events = (corpus, EventIndex(corpus))
+        return self._events[1]
 
     def answer(self, query: Query, context: Context = Context()) -> Answer:
         corpus = self._retriever.corpus()
+        index = self.events()
+        named = index.named(query)
+        focus = named or next((e for e in index.events if e.event_id == context.focus), None)
+        before_named = named is not None and _BEFORE_THE.search(query.text)
+        if query.previous or before_named:
+            if query.kind in ("date", "description"):
+                return previous_answer(query, focus, index)
+            # "the rate before the June cut": the value for the instance before that one
+            focus = index.previous(focus) if focus is not None else None
+            if focus is None:
+                return Answer(query.text, CANNOT_ANSWER + " The reports name no earlier one.",
+                              True, query.kind)
+            named = focus
+        focused = named is not None or (focus is not None and (query.deictic or query.pronouns))
+        if focused:  # the instance supplies the event noun; sentences need not repeat it
+            nouns = {stem(w) for w in words(focus.label.split(",")[0])}
+            query = replace(query, focus=tuple(w for w in query.focus if stem(w) not in nouns))
         scored = self._score(query, context, corpus)
+        if focused:
+            scored = [s for s in scored if index.speaks_of(s.sentence, focus)]
+            scored = _facts_first(query, scored, focus)
+        answer = self._compose(query, scored, corpus, index)
+        if focus is not None and (named is not None or query.deictic or query.pronouns):
+            answer = replace(answer, notes=answer.notes + (f"About: the {index.label(focus)}.",))
+        return answer
+
+    def _compose(self, query: Query, scored: list[Scored], corpus: Corpus,
+                 index: EventIndex) -> Answer:
         relevant = [s for s in scored if s.coverage >= MIN_COVERAGE]
         if query.kind in VALUE_KINDS:
             relevant = [s for s in relevant if s.value is not None]
         if not relevant:
             return _abstain(query, scored, corpus)
         if query.kind in VALUE_KINDS:
-            return _value_answer(query, relevant, scored, corpus)
-        return _quote_answer(query, relevant, scored, corpus)
+            return _value_answer(query, relevant, scored, corpus, index)
+        return _quote_answer(query, relevant, scored, corpus, index)
 
     def _score(self, query: Query, context: Context, corpus: Corpus) -> list[Scored]:
         text = " ".join((query.text, *context.names))
@@ -100,8 +140,8 @@ class Composer:
             allowed = set(context.within)
             candidates = [c for c in candidates if c.sentence.sentence_id in allowed]
         names = [*query.entities, *context.names]
-        arounds = [_named(query, c.sentence.text) | _behind_pronouns(names, c.sentence.text, corpus,
-                                                                      c.sentence.doc_id)
+        arounds = [_named(query, c.sentence.text) | _topic(query, corpus, c.sentence.doc_id)
+                   | _behind_pronouns(names, c.sentence.text, corpus, c.sentence.doc_id)
                    for c in candidates]
         name_words = {w for n in query.entities for w in words(n)}
         coverages = self._support.coverage(
@@ -115,6 +155,16 @@ class Composer:
                                  coverage + 0.5 * candidate.dense + 5 * candidate.fused,
                                  _choose_value(query, candidate.sentence.text)))
         return sorted(scored, key=lambda s: -s.score)
+
+
+def _facts_first(query: Query, scored: list[Scored], focus) -> list[Scored]:
+    """"How long was that one?" names nothing but the instance: the sentences stating what the
+    reports say of that instance itself (its facts, e.g. "46-minute") answer first."""
+    facts = [f for m in focus.mentions for f in getattr(m, "facts", ())]
+    if query.focus or not facts:
+        return scored
+    stating = [s for s in scored if any(f in s.sentence.text for f in facts)]
+    return stating or scored
 
 
 def _docs_within(context: Context, corpus: Corpus) -> list[str] | None:
@@ -146,6 +196,15 @@ def _named(query: Query, text: str) -> set[str]:
         if name.lower() in text.lower() or any(same_entity(name, m) for m in mentioned):
             found |= {stem(w) for w in words(name)}
     return found
+
+
+def _topic(query: Query, corpus: Corpus, doc_id: str) -> set[str]:
+    """Stems of the question's names that are its document's topic: in its title or lede, so
+    every sentence of it may speak of them without repeating them."""
+    record = corpus.records.get(doc_id)
+    lede = corpus.by_doc.get(doc_id, [])[:2]
+    head = " ".join([record.title if record else ""] + [s.text for s in lede]).lower()
+    return {stem(w) for n in query.entities if n.lower() in head for w in words(n)}
 
 
 def _behind_pronouns(names: Sequence[str], text: str, corpus: Corpus, doc_id: str) -> set[str]:
@@ -214,6 +273,7 @@ def _choose_value(query: Query, text: str) -> Value | None:
     return min(attached, key=lambda v: _distance(v, spots)) if attached else None
 
 
+_BEFORE_THE = re.compile(r"\bbefore the\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.I)
 _SUBORDINATOR = re.compile(r"\b(?:after|before|since|until|following|ahead of)\b", re.I)
 
@@ -230,6 +290,17 @@ def _about_anchor(text: str, value: Value, spots: list[int], spans) -> bool:
         return True  # "not seen in public since … in July 2014": when it last happened
     inside = sum(1 for i in spots if anchor <= i < value.end)
     return inside > 0 and inside >= sum(1 for i in spots if start <= i < end) - inside
+
+
+_QUALIFIERS = frozenset("deputy vice assistant acting former ex associate interim junior".split())
+
+
+def _qualified_role(query: Query, value: Value) -> bool:
+    """"Deputy Governor X" does not answer "who is the governor?" (nor a former one)."""
+    role = [w.lower() for w in (value.noun or "").split()]
+    asked = set(words(query.text))
+    return len(role) > 1 and role[-1] in asked and any(
+        w in _QUALIFIERS and w not in asked for w in role[:-1])
 
 
 def _distance(value: Value, spots: list[int]) -> int:
@@ -258,6 +329,8 @@ def _fits(query: Query, value: Value) -> bool:
     """A counted value must count what the question counts ("how many people" → people), and
     a name the question itself gives is not its answer ("who killed X?" is not "X")."""
     if value.kind in ("person", "place"):
+        if value.kind == "person" and _qualified_role(query, value):
+            return False
         return not any(same_entity(value.text, e) or value.text.lower().endswith(e.lower())
                        for e in query.entities)
     if value.kind == "date" and any(value.text.lower() in t.lower() for t in query.times):
@@ -287,7 +360,7 @@ def _groups(relevant: Sequence[Scored]) -> list[Group]:
 
 
 def _value_answer(query: Query, relevant: Sequence[Scored], scored: Sequence[Scored],
-                  corpus: Corpus) -> Answer:
+                  corpus: Corpus, index: EventIndex) -> Answer:
     groups = _groups(relevant)
     best = groups[0]
     rivals = [g for g in groups[1:] if g.strength >= best.strength - POSITION_MARGIN
@@ -301,17 +374,32 @@ def _value_answer(query: Query, relevant: Sequence[Scored], scored: Sequence[Sco
         disagreements: tuple[Disagreement, ...] = ()
     else:
         chosen = [best, *rivals]
-        lines = ["The sources differ:"]
+        kind, owners = index.kind_of([
+            ([m.sentence for m in g.members],
+             [index.of_value(m.sentence, m.value.start) for m in g.members]) for g in chosen])
+        lines = [_DIFFER[kind]]
         positions = []
-        for group in chosen:
+        for group, owner in zip(chosen, owners):
             markers = cites.markers(attributed(m.sentence, corpus) for m in group.members[:MAX_QUOTES])
             lines.append(f"- {group.value.display} {markers}")
             positions.append(Position(group.value.display, cites.numbers_of(group.members),
-                                      tuple(corpus.source(d) for d in group.docs)))
-        disagreements = (Disagreement(query.text, CONFLICT, tuple(positions)),)
+                                      tuple(corpus.source(d) for d in group.docs),
+                                      index.label(owner) if owner is not None and kind != CONFLICT
+                                      else None))
+        disagreements = (Disagreement(query.text, kind, tuple(positions)),)
     lines += cites.quotes()
     return Answer(query.text, "\n".join(lines), False, query.kind, cites.all(), disagreements,
-                  _related(scored, cites, corpus))
+                  _related(scored, cites, corpus), events=_events_of(cites, index))
+
+
+_DIFFER = {CONFLICT: "The sources differ:", DIFFERENT_EVENTS: "Different instances, different values:",
+           UPDATE: "A later report revises the figure:"}
+
+
+def _events_of(cites: Citations, index: EventIndex) -> tuple[str, ...]:
+    """Ids of the instances the cited sentences speak of, in order of citation."""
+    found = [index.of_value(c.sentence, len(c.sentence.text)) for c in cites.all()]
+    return tuple(dict.fromkeys(e.event_id for e in found if e is not None))
 
 
 def _many_answers(query: Query) -> bool:
@@ -331,12 +419,12 @@ def _list_answer(query: Query, groups: Sequence[Group], scored: Sequence[Scored]
 
 
 def _quote_answer(query: Query, relevant: Sequence[Scored], scored: Sequence[Scored],
-                  corpus: Corpus) -> Answer:
+                  corpus: Corpus, index: EventIndex) -> Answer:
     cites = Citations(corpus)
     for item in _diverse(relevant)[:MAX_QUOTES - 1]:
         cites.markers(attributed(item.sentence, corpus))
     return Answer(query.text, "\n".join(cites.quotes()), False, query.kind, cites.all(), (),
-                  _related(scored, cites, corpus))
+                  _related(scored, cites, corpus), events=_events_of(cites, index))
 
 
 def _diverse(relevant: Sequence[Scored]) -> list[Scored]:

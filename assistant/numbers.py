@@ -52,6 +52,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("split", re.compile(r"(?<![\d.,-])(?P<a>\d{1,2})\s?[-–]\s?(?P<b>\d{1,2})(?![\d.,%]|\s?(?:am|pm|a\.m|p\.m))")),
     ("quantity", re.compile(rf"(?:(?P<approx>{_APPROX})\s+)?(?P<num>{_NUM})(?:\s(?P<scale>"
                             rf"thousand|million|billion))?[\s-]?(?P<unit>{_UNIT_RE})\b", re.I)),
+    ("count", re.compile(rf"\bnumber of (?P<noun>[a-z]+)\b[^.;]{{0,80}}?\b(?:to|at|reached|stood at|"
+                         rf"was|is)\s+(?:(?P<approx>{_APPROX})\s+)?(?P<num>{_NUM})(?![\d,.]*\s*%)", re.I)),
     ("count", re.compile(rf"(?P<num>{_NUM}|{_WORDNUM})-(?P<noun>[a-z]+)(?=\s+[A-Za-z])(?<!-minute)"
                          rf"(?<!-hour)(?<!-day)(?<!-week)(?<!-month)(?<!-year)(?<!-second)", re.I)),
     ("count", re.compile(rf"(?:between\s+)?(?P<low>{_NUM})\s+(?:and|to)\s+(?P<num>{_NUM})(?:\s(?P<scale>"
@@ -61,7 +63,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # Nouns after a number that do not make it a count: time (the temporal module's), grammar words.
 _NOT_COUNTED = frozenset("""
-and or to of the a an in on at by per for from than percent times
+and or to of the a an in on at by per for from than percent times first last more less other
+new such same
 second seconds minute minutes hour hours day days week weeks month months year years decade decades
 january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec
@@ -81,6 +84,7 @@ class NumericValue:
     end: int
     approx: bool = False
     noun: str | None = None
+    display: str | None = None
 
 
 def parse_number(text: str) -> float | None:
@@ -124,8 +128,11 @@ def _build(family: str, match: re.Match[str]) -> NumericValue | None:
     if built is None:
         return None
     family, magnitude, key, noun = built
+    shown = None
+    if parts.get("num") and len(match.group()) > 40:  # "number of people … to 2,600": the figure
+        shown = " ".join(p for p in (parts.get("approx"), parts["num"]) if p)
     return NumericValue(family, magnitude, key, match.group(), match.start(), match.end(),
-                        approx=bool(parts.get("approx")), noun=noun)
+                        approx=bool(parts.get("approx")), noun=noun, display=shown)
 
 
 def _scaled(parts: dict) -> float | None:

@@ -23,7 +23,7 @@ _UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
 _KIND_RULES: list[tuple[str, re.Pattern[str]]] = [
     (DURATION, re.compile(rf"^\W*(?:and\s+)?(?:for\s+)?how long\b|\bhow many {_UNITS}\b|"
                           rf"\bwhat (?:was|is) the (?:length|duration)\b|\bhow much time\b", _I)),
-    (AMOUNT, re.compile(r"\bhow much\b|\b(?:what|which|how big|how large)\b.{0,30}\b(?:bounty|"
+    (AMOUNT, re.compile(r"(?<!by )\bhow much\b|\b(?:what|which|how big|how large)\b.{0,30}\b(?:bounty|"
                         r"reward|price|cost|fine|budget|salary|ransom|sum|amount|fee|payment|"
                         r"damages?|aid|loan|bill|money|cash|funds?|funding)\b", _I)),
     (NUMBER, re.compile(r"\bhow many\b|\bwhat (?:percentage|percent|share|number|proportion|rate|"
@@ -54,7 +54,8 @@ say said says tell told report reported reports according source sources documen
 article articles mention mentioned exactly approximately roughly about anything something
 percentage percent share figure total happen amount high far deep tall big large fast heavy
 wide often last first latest new newest recent one ones previous prior earlier before after
-still ever even also money cash split margin cause caused causes think thought believe believed believes reportedly likely probably
+still ever even also money cash split margin cause caused causes reach reached rise rose
+risen peak peaked climb climbed top topped hit think thought believe believed believes reportedly likely probably
 allegedly supposedly apparently known considered seem seems seemed
 """.split())
 _CALENDAR = frozenset("""
@@ -65,7 +66,8 @@ _PRONOUNS = frozenset("he him his she her hers they them their theirs it its".sp
 _DEICTIC = re.compile(r"\b(?:this|that|these|those) (?:one|ones)\b|\b(?:said|say|says) (?:that|this)\b|"
                       r"\bthat\s*\?\s*$", _I)
 _PREVIOUS = re.compile(r"\bbefore (?:this|that|it)\b|\bprevious\b|\bprior\b|\bpreceding\b|"
-                       r"\bearlier one\b|\blast\b.{0,40}\bbefore\b|\bone before\b", _I)
+                       r"\bearlier one\b|\blast\b.{0,40}\bbefore\b|\bone before\b|"
+                       r"\bbefore the\s+(?:[\w-]+\s+){0,3}?(?:one|that|which|in|of)\b", _I)
 # "how long did it last?": here "last" is the predicate, not "the previous one".
 _LAST_VERB = re.compile(r"\b(?:did|does|do|will|would)\b.*\blast\b\W*$|\blasted\b", _I)
 _ELLIPTIC = re.compile(r"^\W*(?:and|what about|how about|and what about|also)\b", _I)
@@ -112,12 +114,14 @@ def analyse(question: str) -> Query:
     tokens = words(question)
     content = [w for w in tokens if w not in STOPWORDS]
     kind = answer_kind(question)
+    situating = _situating_words(question)
     times = tuple(e.text for e in find_time_expressions(question)) + tuple(
         y for y in re.findall(r"\b(?:1[6-9]|20)\d\d\b", question)
         if not any(y in e.text for e in find_time_expressions(question)))
     timed = {w for t in times for w in words(t)}
     generic = _GENERIC - ({"last"} if kind == DURATION and _LAST_VERB.search(question) else set())
-    focus = tuple(dict.fromkeys(w for w in content if w not in generic and w not in timed))
+    focus = tuple(dict.fromkeys(w for w in content
+                                if w not in generic and w not in timed and w not in situating))
     return Query(
         text=question.strip(),
         kind=kind,
@@ -131,6 +135,16 @@ def analyse(question: str) -> Query:
         elliptic=bool(_ELLIPTIC.search(question)) or (
             bool(tokens) and tokens[0] not in _QUESTION_WORDS and len(tokens) <= 4),
     )
+
+
+_SITUATING = re.compile(r"\s(?:when|while|as|after|before|during)\s+(?P<rest>[^?]*)", _I)
+
+
+def _situating_words(question: str) -> set[str]:
+    """Words of a clause that only situates the question in time ("what did she say *when she
+    announced the cut*?"): they help find the passage but need not be in the answer."""
+    match = _SITUATING.search(question)
+    return set(words(match["rest"])) if match else set()
 
 
 def question_entities(question: str) -> tuple[str, ...]:

@@ -91,6 +91,21 @@ def answer_text(answer) -> str:
                   f"{c.sentence.end})" for c in answer.citations]
     if answer.related:
         lines.append("\nRelated, not cited:")
-        lines += [f"  - {r.sentence.text} ({r.source})" for r in answer.related]
+        lines += [f"  - {' '.join(r.sentence.text.split())} ({r.source})" for r in answer.related]
     lines += [f"\nNote: {note}" for note in answer.notes]
     return "\n".join(lines)
+
+
+def timeline_text(entries) -> str:
+    """One block per instance: date and label, who reports it as new, the dating sentences."""
+    if not entries:
+        return "no instances found; ingest reports first (`corroborate ingest PATH`)"
+    blocks = []
+    for entry in entries:
+        lines = [f"{entry.date:<24} {entry.label}"]
+        reported = ", ".join(entry.subject_of) or "-"
+        lines.append(f"{'':<24} reported as new by: {reported}")
+        lines += [f"{'':<24} [{c.n}] “{' '.join(c.sentence.text.split())}” ({c.source})"
+                  for c in entry.citations[:4]]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)

@@ -91,6 +91,7 @@ class Answer:
     related: tuple[Related, ...] = ()
     notes: tuple[str, ...] = ()
     resolved_question: str | None = None
+    events: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -101,13 +102,16 @@ class Answer:
             "related": [r.to_dict() for r in self.related],
             "notes": list(self.notes),
             "resolved_question": self.resolved_question or self.question,
+            "events": list(self.events),
         }
 
 
 @dataclass(frozen=True)
 class Turn:
-    """One exchange of a chat: the question as asked, and the answer given."""
+    """One exchange of a chat: the question as asked, the answer given, the names a later
+    pronoun may refer to, and the instance (event id) in focus after it."""
 
     question: str
     answer: Answer
     entities: tuple[str, ...] = field(default=())
+    focus: str | None = None

@@ -138,7 +138,8 @@ def _numbers(sentence: str) -> list[Value]:
 
 
 def _numeric(kind: str, number) -> Value:
-    return Value(kind, number.key, _tidy(number.text), number.text, number.start, number.end,
+    return Value(kind, number.key, _tidy(number.display or number.text), number.text,
+                 number.start, number.end,
                  approx=number.approx, noun=number.noun, magnitude=number.magnitude)
 
 
