@@ -30,7 +30,7 @@ def make_corpus(folder, copies=3):
 
 def start_ingest(corpus, store):
     # Small groups, so the ingest commits documents many times over its run.
-    env = {**os.environ, "CORROBORATE_STORE": str(store), "CORROBORATE_EMBED_GROUP": "200"}
+    env = {**os.environ, "CORROBORATE_STORE": str(store), "CORROBORATE_EMBED_GROUP": "120"}
     return subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest", str(corpus),
                              "--quiet"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
@@ -49,7 +49,7 @@ def test_kill_9_mid_ingest_then_rerun_completes_without_duplicates(tmp_path):
     duration = time.monotonic() - started
 
     partial_seen = False
-    for fraction in (0.55, 0.75, 0.9):
+    for fraction in (0.4, 0.55, 0.7, 0.85):
         store = tmp_path / f"store-{fraction}"
         victim = start_ingest(corpus, store)
         time.sleep(duration * fraction)
