@@ -49,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     line = commands.add_parser("timeline", help="the instances the reports describe, in order")
     line.add_argument("--json", action="store_true")
 
+    evaluate = commands.add_parser("eval", help="score the answers on eval cases; exit 1 when a "
+                                                "threshold in evals/thresholds.toml is missed")
+    from evals.options import add_arguments
+
+    add_arguments(evaluate)
+
     chat = commands.add_parser("chat", help="a conversation; with --json, one question per "
                                             "line on stdin and one JSON answer per line out")
     chat.add_argument("--json", action="store_true")
@@ -135,6 +141,12 @@ def _timeline(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _eval(args: argparse.Namespace) -> int:
+    from evals.cli import execute
+
+    return execute(args)
+
+
 def _chat(args: argparse.Namespace) -> int:
     from assistant.render import answer_text
 
@@ -169,7 +181,8 @@ def _questions(interactive: bool):
 
 
 _COMMANDS = {"ingest": _ingest, "docs": _docs, "show": _show, "forget": _forget,
-             "ask": _ask, "chat": _chat, "timeline": _timeline}
+             "ask": _ask, "chat": _chat, "timeline": _timeline,
+             "eval": _eval}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -1,0 +1,34 @@
+"""Deliberately broken answering targets, importable by path for the eval runner's tests."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from evals.runner import chat_target
+
+
+def next_sentence_target(assistant):
+    """Cites the sentence after the right one: the answer text stays, the evidence is wrong."""
+    answer = chat_target(assistant)
+
+    def broken(turns, question):
+        good = answer(turns, question)
+        shifted = []
+        for citation in good.citations:
+            doc = assistant.store.sentences(citation.sentence.doc_id)
+            after = [s for s in doc if s.index > citation.sentence.index and s.content]
+            shifted.append(replace(citation, sentence=after[0]) if after else citation)
+        return replace(good, citations=tuple(shifted))
+
+    return broken
+
+
+def crashing_target(assistant):
+    answer = chat_target(assistant)
+
+    def crashes(turns, question):
+        if "bounty" in question:
+            raise RuntimeError("boom")
+        return answer(turns, question)
+
+    return crashes
