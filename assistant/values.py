@@ -117,8 +117,10 @@ def _seconds(iso: str) -> float | None:
 
 
 def _duration_display(expr) -> str:
+    """"46-minute" → "46 minutes"; a hedged one keeps its own words ("up to five months",
+    "less than an hour"), since "about" would change what the source claims."""
     match = re.fullmatch(r"PT?(\d+(?:\.\d+)?)(Y|M|W|D|H|S)", expr.value or "")
-    if not match:
+    if not match or (expr.approx and not re.match(r"(?i)about\b", expr.text)):
         return _tidy(expr.text)
     number, unit = match.groups()
     unit = "MIN" if unit == "M" and expr.value.startswith("PT") else unit

@@ -132,11 +132,13 @@ LINE_RULES: tuple[Rule, ...] = (
           r"(?: for [^.]{1,40})?\)?", 0, 450),
     _rule("credit_slash", "caption", rf"{NAME}\s?/\s?[A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*){{0,3}}", 0, 80),
     # advertisement: ad slots and sponsorship markers
-    _rule("advert", "advertisement", r"[-–—\s]*(?:advertisement|advertising|advert|ads?|ad feedback"
+    _rule("advert", "advertisement", r"[-–—\s\[(]*(?:advertisement|advertising|advert|ads?|ad feedback"
           r"|sponsored(?:\s+(?:content|links?|stories|post)|\s+by\s+.{1,40})?|paid (?:content|post|"
           r"partner content)|partner content|promoted(?: content| stories)?|(?:story|article) "
           r"continues below(?: (?:this )?(?:advertisement|ad))?|continue reading (?:the main story|"
-          r"below)|scroll to continue(?: with content)?)[-–—\s]*", I, 60),
+          r"below)|scroll to continue(?: with content)?)[-–—\s\])]*", I, 60),
+    # reading-time labels: "4 minute read", "5 min read"
+    _rule("read_time", "timestamp", r"\d{1,3}[\s-]*(?:minutes?|mins?)[\s-]+read", I, 30),
     # prompts: parenthesised promotional lines first, sorted by what they promote
     _paren("paren_app", "app_prompt", r"\bdownload|\bapps?\b"),
     _paren("paren_newsletter", "newsletter_prompt", r"newsletter|sign up"),
@@ -151,7 +153,11 @@ LINE_RULES: tuple[Rule, ...] = (
           r"visit|subscribe|click)\b.{0,30})", I, 100),
     _rule("share", "share_prompt", r"(?:share|share this(?: article| story| page| post)?|share (?:on|via) "
           r"\w+|share (?:this )?(?:article|story) (?:on|via) .{1,40}|copy link|link copied|email this|"
-          r"print this(?: article| page)?|tweet this|follow us(?: on .{1,40})?)[.!:]?", I, 80),
+          r"print this(?: article| page)?|tweet this|follow us(?: on .{1,40})?)[.!:]?"
+          r"(?:\s*(?:(?:facebook|twitter|x|linkedin|whatsapp|email|reddit|telegram)\s*[|•·,]?\s*)+)?",
+          I, 120),
+    _rule("alerts", "app_prompt", r"(?:click|tap|sign up) here to (?:get|receive|follow)\b.{0,80}"
+          r"\b(?:alerts?|updates|notifications)\b.*", I, 160),
     _rule("share_row", "share_prompt", r"(?:(?:facebook|twitter|x|linkedin|whatsapp|email|reddit|"
           r"pinterest|telegram|messenger|print|copy link)\s*[|•·,]?\s*){2,}", I, 120),
     _rule("newsletter", "newsletter_prompt", r"(?:sign up|subscribe|register)\b.{0,80}\bnewsletters?\b.*"
@@ -185,8 +191,10 @@ SECTION_WORDS = frozenset(
 )
 _SECTION_SPLIT = re.compile(r"[\s|/›»>•·,:-]+")
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|[*•·▪►]\s*|-\s+|>\s*)+|[*_]+$")
-TEMPLATE_TOKEN = re.compile(r"\{\{\s*[A-Za-z_][\w.-]{0,40}\s*\}\}|\{[A-Za-z_][\w.-]{0,40}\}"
-                            r"|\[\[[A-Za-z_][\w.-]{0,40}\]\]|%%[A-Za-z_][\w.-]{0,40}%%")
+# Template and ad-slot tokens: {name}, {{ name }}, {name:slot-1}, [[name]], %%NAME%%, <<NAME>>.
+TEMPLATE_TOKEN = re.compile(r"\{\{\s*[A-Za-z_][\w.:-]{0,40}\s*\}\}|\{[A-Za-z_][\w.:-]{0,40}\}"
+                            r"|\[\[[A-Za-z_][\w.:-]{0,40}\]\]|%%[A-Za-z_][\w.:-]{0,40}%%"
+                            r"|<<[A-Za-z_][\w.:-]{0,40}>>")
 BYLINE_WINDOW = 15  # bylines sit near the top: within this many non-blank lines
 CAPTION_MAX = 400  # the line a caption label introduces is one short paragraph at most
 

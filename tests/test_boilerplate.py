@@ -340,3 +340,20 @@ def test_index_modules_contain_no_corpus_text() -> None:
     for proper in ["BBC", "CNN", "Quint", "mosads", "Baghdadi", "AFP", "Reuters", "Nexstar", "Cable News",
                    "Time Warner", "Furqan", "Tawfeeq", "Almasy", "Mosul", "ISIS", "Android", "iOS"]:
         assert not re.search(rf"\b{re.escape(proper)}\b", source, re.IGNORECASE), proper
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("{adslot:inline-1}", "template"),
+    ("<<AD_INLINE_3>>", "template"),
+    ("[ADVERTISEMENT]", "advertisement"),
+    ("4 minute read", "timestamp"),
+    ("Share this story: Facebook | X | WhatsApp | Email", "share_prompt"),
+    ("Click here to get Example Daily alerts on WhatsApp", "app_prompt"),
+])
+def test_more_kinds_of_page_furniture(line: str, kind: str) -> None:
+    found = find_furniture(f"Headline of a report\n\n{line}\n\nThe council met on Monday.\n")
+    assert [(f.kind, f.end - f.start) for f in found] == [(kind, len(line))]
+
+
+def test_reading_time_words_inside_prose_are_content() -> None:
+    assert find_furniture("The eruption lasted a minute, read the report.") == []
