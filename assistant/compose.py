@@ -85,16 +85,16 @@ class Composer:
         self._depth = depth
         self._events: tuple[Corpus, EventIndex] | None = None
 
-    def events(self) -> EventIndex:
+    def events(self, corpus: Corpus | None = None) -> EventIndex:
         """The instances the current corpus describes (rebuilt when the corpus changes)."""
-        corpus = self._retriever.corpus()
+        corpus = corpus or self._retriever.corpus()
         if self._events is None or self._events[0] is not corpus:
             self._events = (corpus, EventIndex(corpus))
         return self._events[1]
 
     def answer(self, query: Query, context: Context = Context()) -> Answer:
-        corpus = self._retriever.corpus()
-        index = self.events()
+        corpus = self._retriever.corpus()  # one freshness check per question
+        index = self.events(corpus)
         named = index.named(query)
         focus = named or next((e for e in index.events if e.event_id == context.focus), None)
         before_named = named is not None and _BEFORE_THE.search(query.text)
@@ -135,7 +135,7 @@ class Composer:
         text = " ".join((query.text, *context.names))
         stems = list(query.stems) + [stem(w) for n in context.names for w in words(n)]
         candidates = self._retriever.retrieve(text, stems, k=self._depth,
-                                              doc_ids=_docs_within(context, corpus))
+                                              doc_ids=_docs_within(context, corpus), corpus=corpus)
         if context.within is not None:
             allowed = set(context.within)
             candidates = [c for c in candidates if c.sentence.sentence_id in allowed]

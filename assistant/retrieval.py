@@ -103,9 +103,11 @@ class Retriever:
             return self._corpus
 
     def retrieve(self, text: str, stems: Sequence[str], k: int = 30,
-                 doc_ids: Iterable[str] | None = None) -> list[Candidate]:
-        """The ``k`` best content sentences for a query, best first."""
-        corpus = self.corpus()
+                 doc_ids: Iterable[str] | None = None, corpus: Corpus | None = None
+                 ) -> list[Candidate]:
+        """The ``k`` best content sentences for a query, best first (``corpus``: one the caller
+        already took from :meth:`corpus` for this question, to avoid checking twice)."""
+        corpus = corpus or self.corpus()
         wanted = set(doc_ids) if doc_ids is not None else None
         vector = self._embedder.embed_query(text)
         dense = [h for h in self._store.search(vector, self._depth, doc_ids=wanted)
