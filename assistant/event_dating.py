@@ -15,9 +15,7 @@ Contract: nothing here raises for a report without dates; an undated subject has
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -26,10 +24,9 @@ from functools import lru_cache
 from assistant.event_mentions import (EARLIER, SUBJECT, Gap, Mention, Statement, day_candidates,
                                       scan_document, sentence_stems, subject_facts,
                                       subject_sentences)
-from index.reference import infer_reference
+from index.reference import infer_reference, later
 from index.resolution import DateRange, duration_days, resolve
 from index.temporal import TimeExpr
-from index.temporal_rules import UNIT_DAYS
 from index.types import Sentence
 
 _OPEN_END = dt.date(9999, 12, 31)
@@ -284,20 +281,7 @@ def _gap_range(gap: Gap, since: DateRange) -> DateRange | None:
     if bounds is None:
         return None
     try:
-        return DateRange(_later(since.start, bounds[0], up=False),
-                         _later(since.end, bounds[1], up=True))
+        return DateRange(later(since.start, bounds[0], up=False),
+                         later(since.end, bounds[1], up=True))
     except (ValueError, OverflowError):
         return None
-
-
-def _later(day: dt.date, days: float, up: bool) -> dt.date:
-    """``day`` plus ``days``; two months or more count in calendar months rounded outward
-    (as :mod:`index.reference` does), so "a year after September" is a September."""
-    if days < 60:
-        return day + dt.timedelta(days=math.ceil(days) if up else math.floor(days))
-    months = days / UNIT_DAYS["M"]
-    months = math.ceil(months - 1e-9) if up else math.floor(months + 1e-9)
-    index = day.year * 12 + day.month - 1 + months
-    year, month = index // 12, index % 12 + 1
-    return dt.date(year, month, calendar.monthrange(year, month)[1] if up else 1)
-

@@ -218,7 +218,7 @@ def _gaps(found: Found, dated: list[_Clue], latest: _Clue, start: dt.date) -> It
             if order == 1:
                 yield from _first_since(index, expr, bounds, predecessors, start)
             elif order:
-                end = _later(latest.range.end, bounds[1], up=True)
+                end = later(latest.range.end, bounds[1], up=True)
                 note = (f"{expr.text!r} counts back to no earlier than {latest.text!r} "
                         f"→ by {end.isoformat()} (sentence {index})")
                 yield DateRange(min(start, end), end), note, {index}, False
@@ -238,8 +238,8 @@ def _first_since(index: int, expr: TimeExpr, bounds: tuple[float, float],
     predecessor consistent with the lower bound (their hull when several fit)."""
     fits = []
     for clue in predecessors:
-        rng = DateRange(_later(clue.range.start, bounds[0], up=False),
-                        _later(clue.range.end, bounds[1], up=True))
+        rng = DateRange(later(clue.range.start, bounds[0], up=False),
+                        later(clue.range.end, bounds[1], up=True))
         if rng.end >= start:
             fits.append((rng, clue))
     if not fits:
@@ -253,7 +253,7 @@ def _first_since(index: int, expr: TimeExpr, bounds: tuple[float, float],
     yield hull, note, {index, *(c.index for _, c in fits)}, True
 
 
-def _later(day: dt.date, days: float, up: bool) -> dt.date:
+def later(day: dt.date, days: float, up: bool) -> dt.date:
     """``day`` plus a span of ``days``. Spans of two months or more are counted in calendar
     months, rounded outward (down to a month's first day for a lower bound, up to its last
     day for an upper one), so "two years after March 2031" is March 2033, not 28 February."""

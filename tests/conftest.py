@@ -19,3 +19,23 @@ def minilm():
     from index.embedder import MiniLMEmbedder
 
     return MiniLMEmbedder()
+
+
+@pytest.fixture(scope="session")
+def seeds(tmp_path_factory):
+    """An Assistant over the bundled sample corpus (real Chroma, real model), shared."""
+    from assistant import Assistant
+
+    assistant = Assistant(store=tmp_path_factory.mktemp("seeds"))
+    assistant.ingest([SEEDS])
+    return assistant
+
+
+@pytest.fixture(scope="session")
+def volcano(tmp_path_factory):
+    """An Assistant over the invented volcano corpus, shared."""
+    from assistant import Assistant
+
+    assistant = Assistant(store=tmp_path_factory.mktemp("volcano"))
+    assistant.ingest([CORPORA / "volcano"])
+    return assistant

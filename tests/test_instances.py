@@ -10,23 +10,8 @@ import sys
 import pytest
 
 from assistant import Assistant
-from tests.conftest import CORPORA, SEEDS
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def seeds(tmp_path_factory):
-    assistant = Assistant(store=tmp_path_factory.mktemp("seeds"))
-    assistant.ingest([SEEDS])
-    return assistant
-
-
-@pytest.fixture(scope="module")
-def volcano(tmp_path_factory):
-    assistant = Assistant(store=tmp_path_factory.mktemp("volcano"))
-    assistant.ingest([CORPORA / "volcano"])
-    return assistant
 
 
 def lead(answer) -> str:
