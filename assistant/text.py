@@ -24,7 +24,7 @@ NEGATIONS = frozenset("not no never none nobody nothing neither nor without cann
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens, possessive endings dropped ("Baghdadi's" → "baghdadi")."""
+    """Lower-cased word tokens, possessive endings dropped ("Smith's" → "smith")."""
     return [re.sub(r"['’]s$", "", w.lower()) for w in _WORD.findall(text)]
 
 
