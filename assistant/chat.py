@@ -15,7 +15,7 @@ from dataclasses import replace
 from assistant.compose import Composer, Context
 from assistant.entities import find_entities
 from assistant.speakers import speaker_of
-from assistant.query import AMOUNT, DESCRIPTION, PERSON, Query, analyse, answer_kind
+from assistant.query import AMOUNT, DESCRIPTION, PERSON, Query, analyse
 from assistant.types import DIFFERENT_EVENTS, Answer, Turn
 
 _MONEY_WORDS = re.compile(r"\b(?:bounty|reward|price|cost|fine|budget|salary|ransom|fee|aid|"
@@ -115,5 +115,3 @@ def _speaker_answer(query: Query, previous: Answer) -> Answer | None:
                           resolved_question=f"{query.text} ({previous.question})")
     return None
 
-
-__all__ = ["Chat", "answer_kind"]

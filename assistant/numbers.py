@@ -202,12 +202,13 @@ def _looks_like_year(num: str, noun: str) -> bool:
     return digits.isdigit() and len(digits) == 4 and "," not in num and 1600 <= int(digits) <= 2100
 
 
-def same_value(a: NumericValue, b: NumericValue) -> bool:
-    """Equal keys, or the same family and unit within 5 % when either is approximate."""
+def same_value(a, b) -> bool:
+    """Equal keys, or the same family and unit (the key before its last ":") within 5 % when
+    either is approximate. Works on anything with ``key``, ``magnitude`` and ``approx``."""
     if a.key == b.key:
         return True
-    if a.family != b.family or a.key.rsplit(":", 1)[0] != b.key.rsplit(":", 1)[0]:
+    if a.magnitude is None or b.magnitude is None or not (a.approx or b.approx):
         return False
-    if not (a.approx or b.approx):
+    if a.key.rsplit(":", 1)[0] != b.key.rsplit(":", 1)[0]:
         return False
     return abs(a.magnitude - b.magnitude) <= 0.05 * max(abs(a.magnitude), abs(b.magnitude))

@@ -56,11 +56,7 @@ def same(a: Value, b: Value) -> bool:
         return True
     if a.kind in (PERSON, PLACE):
         return same_entity(a.text, b.text)
-    if a.magnitude is not None and b.magnitude is not None and (a.approx or b.approx):
-        family_a, family_b = a.key.rsplit(":", 1)[0], b.key.rsplit(":", 1)[0]
-        return family_a == family_b and abs(a.magnitude - b.magnitude) <= 0.05 * max(
-            abs(a.magnitude), abs(b.magnitude))
-    return False
+    return same_value(a, b)
 
 
 def _dates(sentence: str) -> list[Value]:
@@ -193,4 +189,4 @@ def _tidy(text: str) -> str:
     return " ".join(text.split()).strip(" ,.;:")
 
 
-__all__ = ["Value", "values_of", "same", "same_value"]
+__all__ = ["Value", "values_of", "same"]
