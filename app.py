@@ -1,9 +1,9 @@
-"""Start Corroborate on a store, ingesting the bundled sample corpus when the store is empty.
+"""Open Corroborate in the browser, ingesting a corpus first when the store is empty.
 
-    python app.py [--store DIR] [--corpus DIR]
+    python app.py [--store DIR] [--corpus DIR] [--host HOST] [--port PORT] [--share]
 
-A thin adapter over the library, like the CLI. Until the browser UI lands, it opens the
-terminal chat (`corroborate chat`).
+A thin adapter over the library, like the CLI: settings come from flags or ``CORROBORATE_*``
+variables, and the page is :mod:`assistant.web`. ``--terminal`` chats in the terminal instead.
 """
 
 from __future__ import annotations
@@ -12,28 +12,65 @@ import argparse
 import sys
 from pathlib import Path
 
-BUNDLED = Path(__file__).resolve().parent / "evals" / "corpus" / "seeds"
+HERE = Path(__file__).resolve().parent
+BUNDLED = HERE / "evals" / "corpus" / "seeds"
+EXAMPLES = HERE / "evals" / "examples"
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", help="store directory (default: $CORROBORATE_STORE or the "
                                         "per-user data directory)")
-    parser.add_argument("--corpus", type=Path, default=BUNDLED,
-                        help="what to ingest into an empty store (default: the bundled sample)")
-    args = parser.parse_args(argv)
+    parser.add_argument("--corpus", type=Path, help="what to ingest into an empty store "
+                        "(default: $CORROBORATE_CORPUS or the bundled sample)")
+    parser.add_argument("--examples", type=Path, help="example questions, one per line "
+                        "(default: $CORROBORATE_EXAMPLES, or evals/examples/NAME.txt for a "
+                        "corpus folder called NAME)")
+    parser.add_argument("--host", help="address to listen on (default: 127.0.0.1, this machine "
+                                       "only; $CORROBORATE_HOST)")
+    parser.add_argument("--port", type=int, help="port (default: 7860; $CORROBORATE_PORT)")
+    parser.add_argument("--share", action="store_true",
+                        help="also publish a public gradio.live link (off unless asked)")
+    parser.add_argument("--terminal", action="store_true", help="chat in the terminal instead")
+    return parser.parse_args(argv)
+
+
+def examples_for(given: Path | None, corpus: Path) -> list[str]:
+    path = given or EXAMPLES / f"{corpus.name}.txt"
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [q.strip() for q in lines if q.strip() and not q.startswith("#")]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
     from assistant import Assistant, CorroborateError
     from assistant.cli import main as cli
+    from assistant.render import ingest_summary, progress_bar
+    from assistant.settings import load_settings
 
-    store = ["--store", args.store] if args.store else []
     try:
-        empty = not Assistant(store=args.store).documents()
+        settings = load_settings(store=args.store, host=args.host, port=args.port,
+                                 corpus=args.corpus, examples=args.examples)
+        assistant = Assistant(store=settings.store)
+        corpus = settings.corpus or BUNDLED
+        if not assistant.documents():
+            print(f"empty store {settings.store}: ingesting {corpus}", file=sys.stderr)
+            with progress_bar() as progress:
+                print(ingest_summary(assistant.ingest([corpus], progress=progress)),
+                      file=sys.stderr)
+        if args.terminal:
+            return cli(["--store", str(settings.store), "chat"])
+        from assistant.web import serve
+
+        serve(assistant, host=settings.host, port=settings.port, share=args.share,
+              uploads=settings.store / "uploads", max_bytes=settings.max_bytes,
+              examples=examples_for(settings.examples, corpus))
     except CorroborateError as exc:
         print(f"corroborate: {exc}", file=sys.stderr)
         return 2
-    if empty:
-        cli([*store, "ingest", str(args.corpus)])
-    return cli([*store, "chat"])
+    return 0
 
 
 if __name__ == "__main__":

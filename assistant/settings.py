@@ -17,9 +17,12 @@ def default_store() -> Path:
 
 
 class Settings(BaseSettings):
-    """``CORROBORATE_STORE``, ``CORROBORATE_MAX_BYTES`` and ``CORROBORATE_EMBED_GROUP``.
+    """``CORROBORATE_STORE``, ``CORROBORATE_MAX_BYTES``, ``CORROBORATE_EMBED_GROUP``, and for
+    the web app ``CORROBORATE_HOST``, ``CORROBORATE_PORT``, ``CORROBORATE_CORPUS`` (what to
+    ingest into an empty store) and ``CORROBORATE_EXAMPLES`` (a file of example questions, one
+    per line).
 
-    CLI flags win over them. ``embed_group`` is how many sentences are embedded and written
+    Flags win over them. The app listens on loopback unless another host is asked for. ``embed_group`` is how many sentences are embedded and written
     together: larger is faster (fuller model batches, fewer store calls), smaller holds less
     in memory and commits documents sooner.
     """
@@ -29,6 +32,10 @@ class Settings(BaseSettings):
     store: Path = Field(default_factory=default_store)
     max_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0)
     embed_group: int = Field(default=EMBED_GROUP, gt=0)
+    host: str = "127.0.0.1"
+    port: int = Field(default=7860, ge=1, le=65535)
+    corpus: Path | None = None
+    examples: Path | None = None
 
 
 def load_settings(**overrides: object) -> Settings:

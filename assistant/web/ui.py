@@ -1,0 +1,166 @@
+"""The Gradio page: chat with evidence, disagreement cards, a timeline and a documents tab.
+
+Every handler here calls the library's public API (:class:`assistant.Assistant`) and the
+presentation functions of this package; library errors become messages on the page.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import gradio as gr
+
+from assistant import Assistant, CorroborateError
+from assistant.assistant import MAX_QUESTION_CHARS
+from assistant.web import documents as docs
+from assistant.web.chart import timeline_figure, timeline_list
+from assistant.web.evidence import evidence_html
+from assistant.web.session import WebChat
+from index.loading import FORMATS
+
+INTRO = ("Every answer is built from sentences of the documents, and every `[n]` opens the "
+         "sentence it cites. Where sources disagree, each side is shown with its own sources.")
+
+
+class Page:
+    """The handlers of one app: they share the assistant and the upload folder, nothing else
+    (each browser session keeps its own :class:`WebChat` in a ``gr.State``)."""
+
+    def __init__(self, assistant: Assistant, uploads: Path) -> None:
+        self.assistant = assistant
+        self.uploads = uploads
+
+    def ask(self, question: str, chat: WebChat | None):
+        chat = chat or WebChat(self.assistant)
+        view = chat.ask(question)
+        return (list(view.messages), "", view.evidence, view.disagreements,
+                *self.figure(view.events), view.answer, chat)
+
+    def new_chat(self, chat: WebChat | None):
+        chat = chat or WebChat(self.assistant)
+        view = chat.reset()
+        return list(view.messages), "", view.evidence, "", *self.figure(()), None, chat
+
+    def figure(self, marked: Sequence[str] = ()):
+        """The timeline plot and its text list, with ``marked`` events drawn apart."""
+        entries = self.assistant.timeline()
+        return timeline_figure(entries, marked), timeline_list(entries, marked)
+
+    def listing(self):
+        records = self.assistant.documents()
+        return (docs.table_rows(records), gr.update(choices=docs.choices(records), value=None),
+                *self.figure())
+
+    def ingest(self, files: list[str] | None, progress=gr.Progress()):
+        if not files:
+            return ("Choose one or more files first.", *self.listing())
+        names = self._copy_in(files)
+        def tick(done: int, total: int, path: str) -> None:
+            progress((done, total), desc=f"ingesting {names.get(path, Path(path).name)}")
+        try:
+            report = self.assistant.ingest(list(names), progress=tick)
+        except CorroborateError as exc:
+            return (f"Nothing was added: {exc}", *self.listing())
+        return (docs.report_markdown(report, names), *self.listing())
+
+    def remove(self, doc_id: str | None):
+        if not doc_id:
+            return ("Pick a document to remove.", *self.listing())
+        try:
+            record = self.assistant.forget(doc_id)
+        except CorroborateError as exc:
+            return (f"Not removed: {exc}", *self.listing())
+        return (f"Removed {docs.markdown_text(record.title or record.source)}.", *self.listing())
+
+    def _copy_in(self, files: list[str]) -> dict[str, str]:
+        """Copy uploads into the upload folder under their own names (a file uploaded again
+        under the same name replaces its earlier version); stored path → uploaded name."""
+        self.uploads.mkdir(parents=True, exist_ok=True)
+        names = {}
+        for upload in files:
+            name = Path(upload).name
+            target = self.uploads / name
+            shutil.copyfile(upload, target)
+            names[str(target)] = name
+        return names
+
+
+def build(assistant: Assistant, *, uploads: Path, examples: Sequence[str] = ()) -> gr.Blocks:
+    """The app's Blocks, not yet launched (see :func:`assistant.web.serve`)."""
+    page = Page(assistant, uploads)
+    with gr.Blocks(title="Corroborate") as demo:
+        chat = gr.State(None)
+        gr.Markdown(f"## Corroborate\n{INTRO}")
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat"):
+                chat_parts = _chat_tab(examples)
+            with gr.Tab("Timeline", id="timeline"):
+                plot = gr.Plot(label="Events the documents describe", elem_id="cb-timeline")
+                events = gr.HTML("", elem_id="cb-timeline-list", js_on_load=None)
+            with gr.Tab("Documents", id="documents"):
+                doc_parts = _documents_tab()
+        timeline = [plot, events]
+        _wire_chat(page, chat, chat_parts, timeline)
+        _wire_documents(page, doc_parts, timeline)
+        demo.load(page.listing, None, [doc_parts["table"], doc_parts["pick"], *timeline],
+                  api_name=False)
+    return demo
+
+
+def _chat_tab(examples: Sequence[str]) -> dict:
+    with gr.Row():
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(label="Conversation", elem_id="cb-chat", height=440,
+                                 latex_delimiters=[], feedback_options=None, buttons=["copy"])
+            with gr.Row():
+                question = gr.Textbox(show_label=False, scale=5, elem_id="cb-question",
+                                      placeholder="Ask about the documents…", lines=1,
+                                      max_length=MAX_QUESTION_CHARS, autofocus=True)
+                ask = gr.Button("Ask", variant="primary", scale=1, elem_id="cb-ask")
+                new = gr.Button("New chat", scale=1, elem_id="cb-new")
+            cards = gr.HTML("", elem_id="cb-disagreements", js_on_load=None)
+            if examples:
+                gr.Examples([[q] for q in examples], inputs=question, label="Try")
+        with gr.Column(scale=2):
+            gr.Markdown("#### Evidence")
+            evidence = gr.HTML(evidence_html([], lambda _: None), elem_id="cb-evidence",
+                               js_on_load=None)
+    with gr.Accordion("Answer as data (JSON)", open=False):
+        answer = gr.JSON(label="answer", elem_id="cb-answer")
+    return {"chatbot": chatbot, "question": question, "ask": ask, "new": new,
+            "evidence": evidence, "cards": cards, "answer": answer}
+
+
+def _wire_chat(page: Page, chat: gr.State, parts: dict, timeline: list) -> None:
+    outputs = [parts["chatbot"], parts["question"], parts["evidence"], parts["cards"],
+               *timeline, parts["answer"], chat]
+    inputs = [parts["question"], chat]
+    parts["ask"].click(page.ask, inputs, outputs, api_name="ask")
+    parts["question"].submit(page.ask, inputs, outputs, api_name=False)
+    parts["new"].click(page.new_chat, [chat], outputs, api_name="new_chat")
+
+
+def _documents_tab() -> dict:
+    gr.Markdown("Add reports as " + ", ".join(sorted(FORMATS)) + " files. A file uploaded "
+                "again under the same name replaces its earlier version.")
+    files = gr.File(label="Files to add", file_count="multiple", type="filepath",
+                    file_types=sorted(FORMATS), elem_id="cb-upload")
+    add = gr.Button("Add to the collection", variant="primary", elem_id="cb-add")
+    status = gr.Markdown(elem_id="cb-doc-status")
+    table = gr.Dataframe(headers=docs.HEADERS, interactive=False, wrap=True,
+                         column_widths=docs.WIDTHS, elem_id="cb-documents", label="Documents")
+    with gr.Row():
+        pick = gr.Dropdown(label="Document to remove", choices=[], scale=4, elem_id="cb-pick")
+        remove = gr.Button("Remove", variant="stop", scale=1, elem_id="cb-remove")
+    return {"files": files, "add": add, "status": status, "table": table, "pick": pick,
+            "remove": remove}
+
+
+def _wire_documents(page: Page, parts: dict, timeline: list) -> None:
+    listing = [parts["table"], parts["pick"], *timeline]
+    parts["add"].click(page.ingest, [parts["files"]], [parts["status"], *listing],
+                       api_name="ingest")
+    parts["remove"].click(page.remove, [parts["pick"]], [parts["status"], *listing],
+                          api_name="remove")
