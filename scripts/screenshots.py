@@ -47,7 +47,7 @@ def drive(url: str, questions: list[str], out: Path) -> None:
         wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "#cb-timeline .point")))
         points = driver.find_elements(By.CSS_SELECTOR, "#cb-timeline .scatterlayer .point")
         marked = [p for p in points if p.value_of_css_property("fill") == "rgb(209, 73, 91)"]
-        ActionChains(driver).move_to_element((marked or points)[0]).perform()
+        ActionChains(driver).move_to_element((marked or points)[-1]).perform()
         time.sleep(1)
         driver.save_screenshot(str(out / "screenshot-timeline.png"))
     finally:

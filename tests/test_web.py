@@ -83,7 +83,8 @@ def test_a_list_ends_before_the_quotes_that_follow_it():
 def small(tmp_path_factory):
     folder = tmp_path_factory.mktemp("docs")
     (folder / "a.txt").write_text("Bridge reopens\n\nThe bridge reopened on Monday. " + HOSTILE
-                                  + " Traffic was light.\n", encoding="utf-8")
+                                  + " Traffic was light.\n\n[ADVERTISEMENT]\n\n"
+                                  "Drivers said the toll was fair.\n", encoding="utf-8")
     (folder / "b.txt").write_text("Bridge repairs\n\nThe repairs cost 6 million dollars, the "
                                   "council said. The bridge reopened on Monday.\n",
                                   encoding="utf-8")
@@ -107,7 +108,24 @@ def test_evidence_marks_every_cited_sentence_in_its_document_and_keeps_its_text(
         article = re.search(rf'<article class="cb-doc" data-doc="{doc_id}" hidden>(.*?)</article>',
                             panel, re.S)
         body = re.search(r'<div class="cb-doc-text">(.*)</div>', article.group(1), re.S)
-        assert visible(body.group(1)) == small.document(doc_id).text
+        view = small.document(doc_id)
+        assert visible(body.group(1)) == view.text
+        furniture = [x.text for x in view.sentences if not x.content]
+        shown = re.findall(r'<span class="cb-furniture" title="[^"]*">(.*?)</span>', body.group(1))
+        assert [visible(f) for f in shown] == furniture
+
+
+def test_page_furniture_is_dimmed_in_the_document_view(small):
+    from assistant.web.evidence import evidence_html
+
+    record = next(r for r in small.documents() if r.source.endswith("a.txt"))
+    view = small.document(record.doc_id)
+    body = next(x for x in view.sentences if x.content)
+    panel = evidence_html([(1, answer_with("x [1]", Citation(1, body, record.source)))],
+                          small.document)
+    shown = re.findall(r'<span class="cb-furniture" title="[^"]*">(.*?)</span>', panel)
+    assert [visible(f) for f in shown] == [x.text for x in view.sentences if not x.content]
+    assert "[ADVERTISEMENT]" in [visible(f) for f in shown]
 
 
 def test_each_turn_keeps_its_own_keys_and_old_turns_are_dropped(small):
@@ -172,3 +190,14 @@ def test_timeline_marks_the_answers_events_and_escapes_hover_text(seeds):
 def test_timeline_with_nothing_dated_is_an_empty_figure_not_an_error(small):
     figure = timeline_figure(small.timeline())
     assert not [t for t in figure.data if t.mode == "markers"]
+
+
+def test_hover_text_keeps_source_markup_as_text(seeds):
+    from dataclasses import replace
+
+    entry = next(e for e in seeds.timeline() if e.event.date is not None)
+    hostile = replace(entry, label="x <img src=y onerror=z>",
+                      citations=(Citation(1, sentence("d", 0, 0, HOSTILE), "d.txt"),))
+    hover = next(t for t in timeline_figure([hostile]).data if t.mode == "markers").hovertext[0]
+    assert tags(hover) <= {"b", "br"}
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hover and '"alert(2)"' in hover

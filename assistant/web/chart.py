@@ -3,6 +3,7 @@ sentences behind it on hover, and the events of the current answer drawn in a se
 
 from __future__ import annotations
 
+import html
 import textwrap
 from collections.abc import Sequence
 
@@ -57,14 +58,19 @@ def _tick(entry: TimelineEntry) -> str:
 
 
 def _hover(entry: TimelineEntry, marked: bool) -> str:
-    """Hover text: plotly reads a few HTML tags in it, so source words are escaped."""
-    lines = [f"<b>{text(entry.label)}</b>" + (" — in the current answer" if marked else ""),
-             f"date: {text(entry.date)}",
-             f"sources: {text(', '.join(_short(r) for r in entry.reports))}"]
+    """Hover text: plotly reads a few HTML tags in it (and decodes only ``&lt; &gt; &amp;``),
+    so source words have exactly those escaped."""
+    lines = [f"<b>{_plain(entry.label)}</b>" + (" — in the current answer" if marked else ""),
+             f"date: {_plain(entry.date)}",
+             f"sources: {_plain(', '.join(_short(r) for r in entry.reports))}"]
     for c in entry.citations[:HOVER_SENTENCES]:
         quote = textwrap.fill(" ".join(c.sentence.text.split()), 90)
-        lines.append(text(f"“{quote}” ({c.outlet or _short(c.source)})").replace("\n", "<br>"))
+        lines.append(_plain(f"“{quote}” ({c.outlet or _short(c.source)})").replace("\n", "<br>"))
     return "<br>".join(lines)
+
+
+def _plain(value: str) -> str:
+    return html.escape(value, quote=False)
 
 
 def _short(source: str) -> str:
@@ -83,6 +89,6 @@ def _item(entry: TimelineEntry, marked: bool) -> str:
                      for c in entry.citations[:HOVER_SENTENCES])
     flag = ' class="cb-marked"' if marked else ""
     return (f'<li{flag}><span class="cb-when">{text(entry.date)}</span> '
-            f'<span class="cb-what">{text(entry.label)}</span> '
+            f'<span class="cb-what">{text(entry.label.split(",")[0])}</span> '
             f'<span class="cb-source">{len(entry.reports)} source'
             f'{"s" if len(entry.reports) != 1 else ""}</span><ul>{quotes}</ul></li>')

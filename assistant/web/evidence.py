@@ -103,21 +103,24 @@ def _document(view: DocumentView, marks: dict[str, Mark]) -> str:
             f'{" · " if parts else ""}<span class="cb-path">{text(record.source)}</span>'
             f'</div></header>')
     return (f'<article class="cb-doc" data-doc="{text(record.doc_id)}" hidden>{head}'
-            f'<div class="cb-doc-text">{_marked_text(view.text, marks)}</div></article>')
+            f'<div class="cb-doc-text">{_marked_text(view, marks)}</div></article>')
 
 
-def _marked_text(full: str, marks: dict[str, Mark]) -> str:
-    """The document's text, escaped, with each marked sentence wrapped in a span."""
+def _marked_text(view: DocumentView, marks: dict[str, Mark]) -> str:
+    """The document's text, escaped, with each marked sentence wrapped in a span and page
+    furniture (captions, adverts, footers) in a dimmed one."""
+    furniture = [Mark(s, ()) for s in view.sentences if not s.content and s.sentence_id not in marks]
     out, at = [], 0
-    for mark in sorted(marks.values(), key=lambda m: m.sentence.start):
+    for mark in sorted([*marks.values(), *furniture], key=lambda m: m.sentence.start):
         s = mark.sentence
         if s.start < at:
             continue  # sentences never overlap; guard against a stale view anyway
-        keys = text(" ".join(mark.keys))
-        out += [text(full[at:s.start]),
-                f'<span class="cb-s" data-cites="{keys}">{text(full[s.start:s.end])}</span>']
+        piece = text(view.text[s.start:s.end])
+        out += [text(view.text[at:s.start]),
+                f'<span class="cb-s" data-cites="{text(" ".join(mark.keys))}">{piece}</span>'
+                if mark.keys else f'<span class="cb-furniture" title="{text(s.kind)}">{piece}</span>']
         at = s.end
-    out.append(text(full[at:]))
+    out.append(text(view.text[at:]))
     return "".join(out)
 
 

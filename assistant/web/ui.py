@@ -137,9 +137,12 @@ def _wire_chat(page: Page, chat: gr.State, parts: dict, timeline: list) -> None:
     outputs = [parts["chatbot"], parts["question"], parts["evidence"], parts["cards"],
                *timeline, parts["answer"], chat]
     inputs = [parts["question"], chat]
-    parts["ask"].click(page.ask, inputs, outputs, api_name="ask")
-    parts["question"].submit(page.ask, inputs, outputs, api_name=False)
-    parts["new"].click(page.new_chat, [chat], outputs, api_name="new_chat")
+    # One queue for everything that answers: questions wait for each other, never for an
+    # upload that is being ingested (that has its own queue).
+    queue = {"concurrency_id": "chat", "concurrency_limit": 1}
+    parts["ask"].click(page.ask, inputs, outputs, api_name="ask", **queue)
+    parts["question"].submit(page.ask, inputs, outputs, api_name=False, **queue)
+    parts["new"].click(page.new_chat, [chat], outputs, api_name="new_chat", **queue)
 
 
 def _documents_tab() -> dict:
@@ -160,7 +163,8 @@ def _documents_tab() -> dict:
 
 def _wire_documents(page: Page, parts: dict, timeline: list) -> None:
     listing = [parts["table"], parts["pick"], *timeline]
+    queue = {"concurrency_id": "documents", "concurrency_limit": 1}
     parts["add"].click(page.ingest, [parts["files"]], [parts["status"], *listing],
-                       api_name="ingest")
+                       api_name="ingest", **queue)
     parts["remove"].click(page.remove, [parts["pick"]], [parts["status"], *listing],
-                          api_name="remove")
+                          api_name="remove", **queue)
