@@ -64,9 +64,17 @@ def main(argv: list[str] | None = None) -> int:
             return cli(["--store", str(settings.store), "chat"])
         from assistant.web import serve
 
-        serve(assistant, host=settings.host, port=settings.port, share=args.share,
-              uploads=settings.store / "uploads", max_bytes=settings.max_bytes,
-              examples=examples_for(settings.examples, corpus))
+        try:
+            demo, url = serve(assistant, host=settings.host, port=settings.port,
+                              share=args.share, uploads=settings.store / "uploads",
+                              max_bytes=settings.max_bytes,
+                              examples=examples_for(settings.examples, corpus))
+        except OSError as exc:
+            print(f"corroborate: cannot listen on {settings.host}:{settings.port} ({exc}); "
+                  "choose another port with --port or CORROBORATE_PORT", file=sys.stderr)
+            return 2
+        print(f"Corroborate is at {url} (Ctrl+C stops it)", file=sys.stderr)
+        demo.block_thread()
     except CorroborateError as exc:
         print(f"corroborate: {exc}", file=sys.stderr)
         return 2

@@ -47,7 +47,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="corroborate-bench-app-"))
     assistant = Assistant(store=folder / "store")
     assistant.ingest([BUNDLED])
-    demo, url = serve(assistant, host="127.0.0.1", port=free_port(), block=False,
+    demo, url = serve(assistant, host="127.0.0.1", port=free_port(),
                       uploads=folder / "uploads", max_bytes=5_000_000)
     client = Client(url, verbose=False)
     for q in QUESTIONS:  # warm both paths

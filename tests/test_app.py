@@ -29,7 +29,7 @@ ANSWER = -1  # the answer JSON is the last of /ask's outputs
 @pytest.fixture(scope="module")
 def app(seeds, tmp_path_factory):
     """The app over the shared sample-corpus assistant (questions only: nothing is added)."""
-    demo, url = serve(seeds, host="127.0.0.1", port=free_port(), block=False,
+    demo, url = serve(seeds, host="127.0.0.1", port=free_port(),
                       uploads=tmp_path_factory.mktemp("uploads"), max_bytes=1_000_000)
     yield url
     demo.close()
@@ -39,7 +39,7 @@ def app(seeds, tmp_path_factory):
 def library_app(minilm, tmp_path):
     """An app over its own small store, for adding and removing documents."""
     assistant = Assistant(store=tmp_path / "store", embedder=minilm, max_bytes=4000)
-    demo, url = serve(assistant, host="127.0.0.1", port=free_port(), block=False,
+    demo, url = serve(assistant, host="127.0.0.1", port=free_port(),
                       uploads=tmp_path / "uploads", max_bytes=4000)
     yield assistant, Client(url, verbose=False)
     demo.close()
@@ -137,3 +137,22 @@ def test_app_refuses_a_bad_port_setting_with_a_message_naming_it(tmp_path):
                                  "HF_HUB_OFFLINE": "1"})
     assert result.returncode == 2
     assert "CORROBORATE_PORT" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_app_on_a_busy_port_says_so_and_which_setting_to_change(tmp_path):
+    import socket
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "note.txt").write_text("The bridge reopened on Monday.\n", encoding="utf-8")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "app.py", "--store", str(tmp_path / "s"), "--corpus", str(corpus),
+             "--port", str(port)], cwd=ROOT, capture_output=True, text=True, timeout=300,
+            env={"PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1", "HOME": str(tmp_path)})
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -30,13 +30,14 @@ def launch_options(max_bytes: int) -> dict:
 
 
 def serve(assistant, *, host: str, port: int, uploads: Path, examples=(), share: bool = False,
-          max_bytes: int, block: bool = True):
-    """Build and launch the app; with ``block=False`` return ``(demo, url)`` once it listens."""
+          max_bytes: int):
+    """Build and launch the app; returns ``(demo, url)`` once it listens, without blocking
+    (``demo.block_thread()`` waits until it is stopped, ``demo.close()`` stops it)."""
     from assistant.web.ui import build
 
     demo = build(assistant, uploads=uploads, examples=examples)
     demo.queue(default_concurrency_limit=1)
-    _, url, _ = demo.launch(server_name=host, server_port=port, share=share,
-                            prevent_thread_lock=not block, quiet=not block,
-                            footer_links=["api"], **launch_options(max_bytes))
-    return demo, url
+    _, url, share_url = demo.launch(server_name=host, server_port=port, share=share,
+                                    prevent_thread_lock=True, quiet=True,
+                                    footer_links=["api"], **launch_options(max_bytes))
+    return demo, share_url or url
