@@ -21,6 +21,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", help="store directory (default: $CORROBORATE_STORE or the "
                                         "per-user data directory)")
+    parser.add_argument("--chroma-url", help="use a Chroma server instead of the store "
+                        "directory (default: $CORROBORATE_CHROMA_URL)")
     parser.add_argument("--corpus", type=Path, help="what to ingest into an empty store "
                         "(default: $CORROBORATE_CORPUS or the bundled sample)")
     parser.add_argument("--examples", type=Path, help="example questions, one per line "
@@ -52,8 +54,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         settings = load_settings(store=args.store, host=args.host, port=args.port,
-                                 corpus=args.corpus, examples=args.examples)
-        assistant = Assistant(store=settings.store)
+                                 corpus=args.corpus, examples=args.examples,
+                                 chroma_url=args.chroma_url)
+        assistant = Assistant(store=settings.store, chroma_url=settings.chroma_url)
         corpus = settings.corpus or BUNDLED
         if not assistant.documents():
             print(f"empty store {settings.store}: ingesting {corpus}", file=sys.stderr)
@@ -61,7 +64,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(ingest_summary(assistant.ingest([corpus], progress=progress)),
                       file=sys.stderr)
         if args.terminal:
-            return cli(["--store", str(settings.store), "chat"])
+            where = (["--chroma-url", settings.chroma_url] if settings.chroma_url
+                     else ["--store", str(settings.store)])
+            return cli([*where, "chat"])
         from assistant.web import serve
 
         try:

@@ -19,7 +19,7 @@ from assistant.support import Support
 from assistant.timeline import TimelineEntry, timeline
 from assistant.types import Answer
 from index.check import check_store
-from index.chroma_store import open_persistent
+from index.chroma_store import open_http, open_persistent
 from index.embedder import Embedder, MiniLMEmbedder
 from index.errors import InputError, NotFoundError
 from index.ingest import IngestReport, Ingestor, Progress, forget
@@ -48,17 +48,18 @@ class Assistant:
 
     ``store`` is a directory (the embedded Chroma store, created if missing) or any object
     implementing :class:`index.store.Store`; by default ``CORROBORATE_STORE`` or the per-user
-    data directory. ``embedder`` defaults to the bundled all-MiniLM-L6-v2, loaded on first use.
+    data directory. ``chroma_url`` (or ``CORROBORATE_CHROMA_URL``) uses a Chroma server
+    instead of a directory; a ``Store`` object given as ``store`` wins over both. ``embedder`` defaults to the bundled all-MiniLM-L6-v2, loaded on first use.
     """
 
     def __init__(self, store: str | Path | Store | None = None, *,
-                 embedder: Embedder | None = None, max_bytes: int | None = None) -> None:
-        settings = load_settings(max_bytes=max_bytes,
+                 embedder: Embedder | None = None, max_bytes: int | None = None,
+                 chroma_url: str | None = None) -> None:
+        settings = load_settings(max_bytes=max_bytes, chroma_url=chroma_url,
                                  store=store if isinstance(store, (str, Path)) else None)
         self.embedder = embedder or MiniLMEmbedder()
-        self.store_path = settings.store if not _is_store(store) else None
-        self.store: Store = store if _is_store(store) else open_persistent(
-            settings.store, self.embedder.name, self.embedder.dimension)
+        self.store_path = None if _is_store(store) or settings.chroma_url else settings.store
+        self.store: Store = store if _is_store(store) else _open_store(settings, self.embedder)
         self._ingestor = Ingestor(self.store, self.embedder, max_bytes=settings.max_bytes,
                                   group=settings.embed_group)
         self._composer = Composer(Retriever(self.store, self.embedder), Support(self.embedder))
@@ -140,6 +141,12 @@ def _check_question(question: str) -> None:
     if len(question) > MAX_QUESTION_CHARS:
         raise InputError(f"the question is {len(question)} characters long; keep it under "
                          f"{MAX_QUESTION_CHARS}")
+
+
+def _open_store(settings, embedder: Embedder) -> Store:
+    if settings.chroma_url:
+        return open_http(settings.chroma_url, embedder.name, embedder.dimension)
+    return open_persistent(settings.store, embedder.name, embedder.dimension)
 
 
 def _is_store(value: object) -> bool:

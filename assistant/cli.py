@@ -22,6 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Ask questions of a collection of reports; answers cite exact sentences.")
     parser.add_argument("--store", help="store directory (default: $CORROBORATE_STORE or the "
                                         "per-user data directory)")
+    parser.add_argument("--chroma-url", help="use a Chroma server instead of a store directory, "
+                        "e.g. http://127.0.0.1:8000 or http://127.0.0.1:8000/DATABASE "
+                        "(default: $CORROBORATE_CHROMA_URL)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ingest = commands.add_parser("ingest", help="add .txt/.md/.html files and folders")
@@ -76,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _assistant(args: argparse.Namespace, **extra: object):
     from assistant.assistant import Assistant  # heavy imports only once a command runs
 
-    return Assistant(store=args.store, **extra)
+    return Assistant(store=args.store, chroma_url=args.chroma_url, **extra)
 
 
 def _ingest(args: argparse.Namespace) -> int:

@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     ingest into an empty store) and ``CORROBORATE_EXAMPLES`` (a file of example questions, one
     per line).
 
+    ``CORROBORATE_CHROMA_URL`` selects a Chroma server instead of the store directory.
+
     Flags win over them. The app listens on loopback unless another host is asked for. ``embed_group`` is how many sentences are embedded and written
     together: larger is faster (fuller model batches, fewer store calls), smaller holds less
     in memory and commits documents sooner.
@@ -32,6 +34,7 @@ class Settings(BaseSettings):
     store: Path = Field(default_factory=default_store)
     max_bytes: int = Field(default=DEFAULT_MAX_BYTES, gt=0)
     embed_group: int = Field(default=EMBED_GROUP, gt=0)
+    chroma_url: str | None = None
     host: str = "127.0.0.1"
     port: int = Field(default=7860, ge=1, le=65535)
     corpus: Path | None = None

@@ -46,11 +46,11 @@ class ChromaStore:
         self._documents = self._collection(DOCUMENTS, layout)
         self._check_layout(self._sentences.metadata or {}, layout)
 
-    def _collection(self, name: str, layout: dict[str, Any]):
-        return self._client.get_or_create_collection(
+    def _collection(self, name: str, layout: dict[str, Any]) -> "_Guarded":
+        return _Guarded(self._client.get_or_create_collection(
             name, metadata=layout, configuration={"hnsw": {"space": "cosine"}},
             embedding_function=None,
-        )
+        ), self._where)
 
     def _check_layout(self, found: dict[str, Any], wanted: dict[str, Any]) -> None:
         for key, value in wanted.items():
@@ -181,6 +181,30 @@ class ChromaStore:
                 for i, m in zip(got["ids"], got["metadatas"]) if m["doc_id"] in texts]
 
 
+class _Guarded:
+    """A Chroma collection whose failures (a server gone away, a disk that refuses writes)
+    surface as StoreError naming the store, so every adapter can say what happened."""
+
+    def __init__(self, collection: Any, where: str) -> None:
+        self._collection = collection
+        self._where = where
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._collection, name)
+        if not callable(attribute):
+            return attribute
+
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return attribute(*args, **kwargs)
+            except Exception as exc:
+                raise StoreError(
+                    f"the store at {self._where} failed ({type(exc).__name__}: {exc}). Check "
+                    "that it is reachable and writable; an interrupted ingest completes without "
+                    "duplicates when run again") from exc
+        return guarded
+
+
 def open_persistent(path: Path, embedder_name: str, dimension: int) -> ChromaStore:
     """Open (creating if needed) the embedded store in directory ``path``.
 
@@ -200,6 +224,62 @@ def open_persistent(path: Path, embedder_name: str, dimension: int) -> ChromaSto
             f"cannot open the store at {path}: {exc}. Check that the directory is writable, "
             "or choose another with --store DIR (or CORROBORATE_STORE)"
         ) from exc
+
+
+def open_http(url: str, embedder_name: str, dimension: int) -> ChromaStore:
+    """Open (creating if needed) a store on a Chroma server: ``http://HOST:PORT`` uses the
+    server's default database, ``http://HOST:PORT/NAME`` the database NAME (created if missing),
+    so one server can hold several stores.
+
+    Raises StoreError naming the URL when the server cannot be reached or refuses.
+    """
+    import chromadb
+
+    host, port, ssl, database = _parse_url(url)
+    try:
+        settings = _settings()
+        if database != "default_database":
+            _ensure_database(host, port, ssl, database)
+        client = chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=settings,
+                                     database=database)
+        client.heartbeat()
+        return ChromaStore(client, embedder_name, dimension, where=url)
+    except (IncompatibleStoreError, StoreError):
+        raise
+    except Exception as exc:
+        raise StoreError(_unreachable(url, exc)) from exc
+
+
+def _parse_url(url: str) -> tuple[str, int, bool, str]:
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise StoreError(f"--chroma-url {url!r} is not a server address; give one like "
+                         "http://127.0.0.1:8000 (or http://127.0.0.1:8000/DATABASE)")
+    database = parsed.path.strip("/") or "default_database"
+    port = parsed.port or (443 if parsed.scheme == "https" else 8000)
+    return parsed.hostname, port, parsed.scheme == "https", database
+
+
+def _ensure_database(host: str, port: int, ssl: bool, database: str) -> None:
+    import chromadb
+
+    settings = _settings()
+    settings.chroma_api_impl = "chromadb.api.fastapi.FastAPI"
+    settings.chroma_server_host, settings.chroma_server_http_port = host, port
+    settings.chroma_server_ssl_enabled = ssl
+    admin = chromadb.AdminClient(settings)
+    try:
+        admin.get_database(database)
+    except Exception:  # chromadb reports a missing database as NotFoundError or ValueError
+        admin.create_database(database)
+
+
+def _unreachable(url: str, exc: Exception) -> str:
+    return (f"the Chroma server at {url} did not answer ({type(exc).__name__}: {exc}). Start it "
+            "(chroma run --path DIR --port PORT) or point --chroma-url / CORROBORATE_CHROMA_URL "
+            "at a running one; nothing was changed")
 
 
 def _settings():
