@@ -99,13 +99,16 @@ class ChromaStore:
         return text
 
     def _document_texts(self, doc_ids: set[str]) -> dict[str, str]:
-        missing = [d for d in doc_ids if d not in self._texts]
+        # Several threads answer at once (the web app): a full cache is replaced, never
+        # cleared in place, so a reader holding the old dict still finds what it just saw.
+        texts = self._texts
+        missing = [d for d in doc_ids if d not in texts]
         if missing:
             got = self._documents.get(ids=missing, include=["documents"])
-            if len(self._texts) + len(got["ids"]) > _TEXT_CACHE:
-                self._texts.clear()
-            self._texts.update(zip(got["ids"], got["documents"]))
-        return {d: self._texts[d] for d in doc_ids if d in self._texts}
+            if len(texts) + len(got["ids"]) > _TEXT_CACHE:
+                texts = self._texts = {}
+            texts.update(zip(got["ids"], got["documents"]))
+        return {d: texts[d] for d in doc_ids if d in texts}
 
     def delete_document(self, doc_id: str) -> None:
         self._sentences.delete(where={"doc_id": doc_id})

@@ -156,3 +156,18 @@ def test_app_on_a_busy_port_says_so_and_which_setting_to_change(tmp_path):
     assert result.returncode == 2, result.stderr[-2000:]
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_two_files_with_one_name_in_one_upload_keep_the_first_and_say_so(library_app,
+                                                                        tmp_path):
+    assistant, c = library_app
+    paths = []
+    for n, words in enumerate(("The ferry sailed at noon.", "The ferry was cancelled.")):
+        folder = tmp_path / f"from{n}"
+        folder.mkdir()
+        paths.append(folder / "ferry.txt")
+        paths[-1].write_text(f"Ferry\n\n{words}\n", encoding="utf-8")
+    status, *_ = c.predict([handle_file(p) for p in paths], api_name="/ingest")
+    assert "ferry.txt was uploaded more than once" in rendered(status)
+    [record] = assistant.documents()
+    assert "sailed at noon" in assistant.document(record.doc_id).text

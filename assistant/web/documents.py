@@ -24,15 +24,19 @@ def choices(records: Sequence[DocumentRecord]) -> list[tuple[str, str]]:
             for r in _ordered(records)]
 
 
-def report_markdown(report: IngestReport, names: dict[str, str]) -> str:
+def report_markdown(report: IngestReport, names: dict[str, str], twice: Sequence[str] = ()
+                    ) -> str:
     """What an upload did as Markdown, naming every skipped file (by ``names``: stored path →
-    the name it was uploaded as) and why. File names and reasons are escaped."""
+    the name it was uploaded as) and why, and every name uploaded ``twice`` in one go.
+    File names and reasons are escaped."""
     lines = [f"Added {len(report.added)}, replaced {len(report.replaced)}, "
              f"unchanged {len(report.unchanged)}, skipped {len(report.skipped)} "
              f"({report.sentences_written} sentences written)."]
     lines += [f"- **{markdown_text(names.get(s.path, s.path))}** was not added: "
               f"{markdown_text(s.reason)}"
               for s in report.skipped]
+    lines += [f"- **{markdown_text(name)}** was uploaded more than once; only the first file of "
+              "that name was added" for name in twice]
     return "\n".join(lines)
 
 

@@ -6,6 +6,7 @@ session's own turns) and renders each answer for the page. It makes no decisions
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from assistant import Assistant, CorroborateError, NotFoundError
@@ -43,10 +44,16 @@ class WebChat:
         self._turns: list[tuple[int, Answer]] = []
         self._count = 0
         self._docs: dict[str, DocumentView] = {}
+        # One browser tab can fire two events at once (Enter and a click): one turn at a time.
+        self._lock = threading.Lock()
 
     def ask(self, question: str) -> View:
         """Answer ``question`` in this conversation. A question the library refuses (empty,
         too long) becomes a reply saying why; the conversation is unchanged."""
+        with self._lock:
+            return self._ask(question)
+
+    def _ask(self, question: str) -> View:
         try:
             answer = self._session.ask(question)
         except CorroborateError as exc:
@@ -65,9 +72,10 @@ class WebChat:
                     latest[1].events if latest else ())
 
     def reset(self) -> View:
-        self._session.reset()
-        self._messages, self._turns, self._docs = [], [], {}
-        return self.view()
+        with self._lock:
+            self._session.reset()
+            self._messages, self._turns, self._docs = [], [], {}
+            return self.view()
 
     def _refusal(self, question: str, reason: str) -> View:
         self._messages += [{"role": "user", "content": markdown_text(question[:300])},

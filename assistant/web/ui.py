@@ -56,14 +56,15 @@ class Page:
     def ingest(self, files: list[str] | None, progress=gr.Progress()):
         if not files:
             return ("Choose one or more files first.", *self.listing())
-        names = self._copy_in(files)
+        names, twice = self._copy_in(files)
+
         def tick(done: int, total: int, path: str) -> None:
             progress((done, total), desc=f"ingesting {names.get(path, Path(path).name)}")
         try:
             report = self.assistant.ingest(list(names), progress=tick)
         except CorroborateError as exc:
-            return (f"Nothing was added: {exc}", *self.listing())
-        return (docs.report_markdown(report, names), *self.listing())
+            return (f"Nothing was added: {docs.markdown_text(str(exc))}", *self.listing())
+        return (docs.report_markdown(report, names, twice), *self.listing())
 
     def remove(self, doc_id: str | None):
         if not doc_id:
@@ -74,17 +75,22 @@ class Page:
             return (f"Not removed: {exc}", *self.listing())
         return (f"Removed {docs.markdown_text(record.title or record.source)}.", *self.listing())
 
-    def _copy_in(self, files: list[str]) -> dict[str, str]:
+    def _copy_in(self, files: list[str]) -> tuple[dict[str, str], list[str]]:
         """Copy uploads into the upload folder under their own names (a file uploaded again
-        under the same name replaces its earlier version); stored path → uploaded name."""
+        later under the same name replaces its earlier version). Returns stored path →
+        uploaded name, and the names given twice in this one upload (only the first is kept)."""
         self.uploads.mkdir(parents=True, exist_ok=True)
-        names = {}
+        names: dict[str, str] = {}
+        twice = []
         for upload in files:
             name = Path(upload).name
             target = self.uploads / name
+            if str(target) in names:
+                twice.append(name)
+                continue
             shutil.copyfile(upload, target)
             names[str(target)] = name
-        return names
+        return names, twice
 
 
 def build(assistant: Assistant, *, uploads: Path, examples: Sequence[str] = ()) -> gr.Blocks:
@@ -137,9 +143,10 @@ def _wire_chat(page: Page, chat: gr.State, parts: dict, timeline: list) -> None:
     outputs = [parts["chatbot"], parts["question"], parts["evidence"], parts["cards"],
                *timeline, parts["answer"], chat]
     inputs = [parts["question"], chat]
-    # One queue for everything that answers: questions wait for each other, never for an
-    # upload that is being ingested (that has its own queue).
-    queue = {"concurrency_id": "chat", "concurrency_limit": 1}
+    # Questions share one queue, separate from uploads, so an ingest never blocks the chat.
+    # Four at a time: answering is mostly Python (one core at a time), but a request also
+    # waits on I/O and the model; benchmarks/load.py shows no errors or mixed-up sessions.
+    queue = {"concurrency_id": "chat", "concurrency_limit": 4}
     parts["ask"].click(page.ask, inputs, outputs, api_name="ask", **queue)
     parts["question"].submit(page.ask, inputs, outputs, api_name=False, **queue)
     parts["new"].click(page.new_chat, [chat], outputs, api_name="new_chat", **queue)
