@@ -90,16 +90,25 @@ class Retriever:
         self._depth = depth
         self._corpus: Corpus | None = None
         self._corpus_key: frozenset[str] | None = None
+        self._generation: str | None = None
         self._lock = threading.Lock()
 
     def corpus(self) -> Corpus:
-        """The current corpus, rebuilt only when the stored documents changed."""
-        records = [r for r in self._store.documents() if r.status == READY]
-        key = frozenset(r.doc_id for r in records)
+        """The current corpus, rebuilt only when the stored documents changed.
+
+        One small read (the store's generation) per call while nothing was written; the
+        document listing, which grows with the store, is read only after a write.
+        """
+        generation = self._store.generation()  # read first: a later write changes it again
         with self._lock:
+            if self._corpus is not None and generation == self._generation:
+                return self._corpus
+            records = [r for r in self._store.documents() if r.status == READY]
+            key = frozenset(r.doc_id for r in records)
             if self._corpus is None or key != self._corpus_key:
                 sentences = list(self._store.iter_sentences(content_only=True))
                 self._corpus, self._corpus_key = Corpus(records, sentences), key
+            self._generation = generation
             return self._corpus
 
     def retrieve(self, text: str, stems: Sequence[str], k: int = 30,

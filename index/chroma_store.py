@@ -28,6 +28,9 @@ from index.types import Sentence
 LAYOUT_VERSION = 3
 SENTENCES = "corroborate_sentences"
 DOCUMENTS = "corroborate_documents"
+# One record whose token changes on every write, so readers in any process sharing the store
+# can tell in one small read whether what they built from it is still current.
+META, GENERATION = "corroborate_meta", "generation"
 _PAGE = 5000
 _TEXT_CACHE = 512  # documents whose text is kept in memory for slicing sentences
 
@@ -44,6 +47,7 @@ class ChromaStore:
                   "dimension": dimension}
         self._sentences = self._collection(SENTENCES, layout)
         self._documents = self._collection(DOCUMENTS, layout)
+        self._meta = self._collection(META, layout)
         self._check_layout(self._sentences.metadata or {}, layout)
 
     def _collection(self, name: str, layout: dict[str, Any]) -> "_Guarded":
@@ -74,11 +78,13 @@ class ChromaStore:
                 documents=list(texts[part]),
                 metadatas=[record_metadata(r) for r in records[part]],
             )
+        self._bump()
 
     def mark(self, doc_ids: Sequence[str], status: str) -> None:
         known = self._documents.get(ids=list(doc_ids), include=[])["ids"] if doc_ids else []
         if known:  # Chroma's update fails on unknown ids
             self._documents.update(ids=known, metadatas=[{"status": status}] * len(known))
+        self._bump()
 
     def document(self, doc_id: str) -> DocumentRecord | None:
         got = self._documents.get(ids=[doc_id], include=["metadatas"])
@@ -114,6 +120,7 @@ class ChromaStore:
         self._sentences.delete(where={"doc_id": doc_id})
         self._documents.delete(ids=[doc_id])
         self._texts.pop(doc_id, None)
+        self._bump()
 
     # -- sentences ---------------------------------------------------------------------------
 
@@ -126,6 +133,7 @@ class ChromaStore:
                 embeddings=np.asarray(vectors[at : at + self._batch], dtype=np.float32),
                 metadatas=[sentence_metadata(s) for s in part],
             )
+        self._bump()
 
     def sentences(self, doc_id: str) -> list[Sentence]:
         found = self._decode(self._sentences.get(where={"doc_id": doc_id}, include=["metadatas"]))
@@ -165,7 +173,19 @@ class ChromaStore:
             found.update(m["doc_id"] for m in metas)
         return found
 
+    def generation(self) -> str:
+        got = self._meta.get(ids=[GENERATION], include=["metadatas"])
+        return str(got["metadatas"][0]["token"]) if got["ids"] else "0"
+
     # -- helpers -----------------------------------------------------------------------------
+
+    def _bump(self) -> None:
+        """Change the generation after a write: a reader that read the old token before
+        building from the store sees a new one next time and builds again."""
+        import uuid
+
+        self._meta.upsert(ids=[GENERATION], embeddings=[[1.0]],
+                          metadatas=[{"token": uuid.uuid4().hex}])
 
     def _pages(self, collection, where: dict[str, Any], include: list[str]):
         offset = 0

@@ -20,6 +20,7 @@ class MemoryStore:
         self._texts: dict[str, str] = {}
         self._sentences: dict[str, Sentence] = {}
         self._vectors: dict[str, np.ndarray] = {}
+        self._generation = 0
 
     def put_documents(self, records: Sequence[DocumentRecord], texts: Sequence[str],
                       vectors: np.ndarray) -> None:
@@ -27,11 +28,13 @@ class MemoryStore:
         for record, text in zip(records, texts):
             self._records[record.doc_id] = record
             self._texts[record.doc_id] = text
+        self._generation += 1
 
     def mark(self, doc_ids: Sequence[str], status: str) -> None:
         for doc_id in doc_ids:
             if doc_id in self._records:
                 self._records[doc_id] = replace(self._records[doc_id], status=status)
+        self._generation += 1
 
     def document(self, doc_id: str) -> DocumentRecord | None:
         return self._records.get(doc_id)
@@ -49,6 +52,7 @@ class MemoryStore:
         for sentence, vector in zip(sentences, vectors):
             self._sentences[sentence.sentence_id] = sentence
             self._vectors[sentence.sentence_id] = np.asarray(vector, dtype=np.float32)
+        self._generation += 1
 
     def sentences(self, doc_id: str) -> list[Sentence]:
         found = [s for s in self._sentences.values() if s.doc_id == doc_id]
@@ -63,6 +67,7 @@ class MemoryStore:
             del self._vectors[sentence.sentence_id]
         self._records.pop(doc_id, None)
         self._texts.pop(doc_id, None)
+        self._generation += 1
 
     def search(
         self, vector: np.ndarray, k: int, *, doc_ids: Iterable[str] | None = None
@@ -83,6 +88,9 @@ class MemoryStore:
 
     def sentence_count(self) -> int:
         return len(self._sentences)
+
+    def generation(self) -> str:
+        return str(self._generation)
 
     def sentence_doc_ids(self) -> set[str]:
         return {s.doc_id for s in self._sentences.values()}

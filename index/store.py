@@ -61,7 +61,9 @@ class Store(Protocol):
     - ``search`` returns content sentences only (never furniture), best first, at most ``k``;
     - ``mark`` changes only the records' status (unknown ids are ignored);
     - ``delete_document`` removes the record and every sentence of the document, and is
-      idempotent.
+      idempotent;
+    - ``generation()`` changes with every write (from any process sharing the store) and not
+      with reads, so a reader can keep what it built from the store while it is unchanged.
     """
 
     def put_documents(self, records: Sequence[DocumentRecord], texts: Sequence[str],
@@ -92,6 +94,8 @@ class Store(Protocol):
     def sentence_count(self) -> int: ...
 
     def sentence_doc_ids(self) -> set[str]: ...
+
+    def generation(self) -> str: ...
 
 
 def check_vectors(items: Sequence[object], vectors: np.ndarray, *more: Sequence[object]) -> None:

@@ -118,3 +118,25 @@ class StoreContract:
     def test_unknown_document_is_none(self, store):
         assert store.document("absent") is None
         assert store.sentence_count() == 0
+
+    def test_generation_changes_with_every_write_and_not_with_reads(self, store):
+        seen = {store.generation()}
+
+        def changed() -> bool:
+            now = store.generation()
+            new = now not in seen
+            seen.add(now)
+            return new
+
+        record, text, sentences, vectors = make_doc("g1", 3)
+        store.put_documents([record], [text], vectors.mean(axis=0, keepdims=True))
+        assert changed()
+        store.upsert_sentences(sentences, vectors)
+        assert changed()
+        store.mark(["g1"], "ready")
+        assert changed()
+        store.documents(), store.sentences("g1"), store.search(vectors[0], 2)
+        list(store.iter_sentences()), store.document_text("g1")
+        assert not changed()
+        store.delete_document("g1")
+        assert changed()
