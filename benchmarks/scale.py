@@ -1,0 +1,129 @@
+"""Corroborate at 1k, 10k and 100k sentences: ingest, disk, memory and ask latency, one table.
+
+    python benchmarks/scale.py [--sizes 1k,10k,100k] [--repeats 3]
+
+For each size, in a fresh child process (so peak memory is that size's own): generate a corpus
+of distinct reports (benchmarks/generate.py), embed a sample of its sentences with the bare model
+(raw encode, the baseline of the same run), ingest the whole corpus into a fresh store, then ask
+a fixed list of questions: the first ask is cold and is split into what it builds (corpus +
+BM25, event index), the rest are warm. Prints one row per size. Targets on a 2-core machine:
+ingest >= 0.8 x raw encode; at 100k, warm ask p50 <= 300 ms, p95 <= 600 ms, peak RSS <= 2 GiB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+QUESTIONS = ["How many workers walked out?", "When was the last storm before this one?",
+             "How much was the damage?", "Who said the figures were preliminary?",
+             "How long did it last?", "How many people were affected?",
+             "How many hectares burned?", "What was the vote?",
+             "How long would the response take?", "Who contributed from Oska?"]
+SAMPLE = 8000  # sentences embedded for the raw-encode baseline (its rate does not depend on size)
+
+
+def size_of(label: str) -> int:
+    return int(float(label.rstrip("k")) * 1000) if label.endswith("k") else int(label)
+
+
+def one(label: str, repeats: int) -> dict:
+    from assistant import Assistant
+    from benchmarks.generate import generate
+    from benchmarks.ingest import sentences_of
+    from index.embedder import MiniLMEmbedder
+
+    work = Path(tempfile.mkdtemp(prefix=f"corroborate-scale-{label}-"))
+    files = generate(work / "corpus", size_of(label))
+    embedder = MiniLMEmbedder()
+    sample = sentences_of(files)
+    count = len(sample)
+    sample = sample[:SAMPLE]
+    embedder.embed(sample[:64])  # load the model outside the timings
+    started = time.perf_counter()
+    embedder.embed(sample)
+    raw_rate = len(sample) / (time.perf_counter() - started)
+    assistant = Assistant(store=work / "store", embedder=embedder)
+    started = time.perf_counter()
+    report = assistant.ingest([work / "corpus"])
+    ingest_s = time.perf_counter() - started
+    return {"size": label, "documents": len(files), "sentences": report.sentences_written,
+            "split": count, "raw_rate": raw_rate, "ingest_rate": report.sentences_written / ingest_s,
+            "ingest_s": ingest_s, "disk_mb": _disk(work / "store") / 2**20,
+            **_asks(assistant, repeats), "peak_rss_mb": _peak_rss_mb()}
+
+
+def _asks(assistant, repeats: int) -> dict:
+    composer = assistant._composer  # a benchmark may look inside to split the cold ask
+    started = time.perf_counter()
+    corpus = composer._retriever.corpus()
+    corpus_s = time.perf_counter() - started
+    started = time.perf_counter()
+    composer.events(corpus)
+    events_s = time.perf_counter() - started
+    started = time.perf_counter()
+    assistant.ask(QUESTIONS[0])
+    first_s = time.perf_counter() - started
+    warm = []
+    for _ in range(repeats):
+        for question in QUESTIONS:
+            started = time.perf_counter()
+            assistant.ask(question)
+            warm.append((time.perf_counter() - started) * 1000)
+    warm.sort()
+    return {"corpus_s": corpus_s, "events_s": events_s, "first_ask_s": first_s,
+            "p50_ms": statistics.median(warm), "p95_ms": warm[round(0.95 * (len(warm) - 1))]}
+
+
+def _disk(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def table(rows: list[dict]) -> str:
+    head = ("| sentences | docs | raw encode /s | ingest /s | ratio | disk MB | peak RSS MB "
+            "| corpus build s | event index s | warm p50 ms | warm p95 ms |")
+    lines = [head, "|" + "|".join([" ---: "] * (head.count("|") - 1)) + "|"]
+    for r in rows:
+        lines.append(
+            f"| {r['sentences']:,} | {r['documents']:,} | {r['raw_rate']:.0f} | "
+            f"{r['ingest_rate']:.0f} | {r['ingest_rate'] / r['raw_rate']:.2f} | "
+            f"{r['disk_mb']:.0f} | {r['peak_rss_mb']:.0f} | {r['corpus_s']:.1f} | "
+            f"{r['events_s']:.1f} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1k,10k,100k")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(one(args.one, args.repeats)))
+        return 0
+    rows = []
+    for label in args.sizes.split(","):
+        out = subprocess.run([sys.executable, __file__, "--one", label, "--repeats",
+                              str(args.repeats)], capture_output=True, text=True, check=True)
+        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        print(f"{label}: done in {rows[-1]['ingest_s']:.0f} s of ingest", file=sys.stderr)
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
