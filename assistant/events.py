@@ -275,8 +275,8 @@ def assemble(evidence: Sequence[Evidence]) -> list[Event]:
             else:
                 target.add(item.mention, noun, ev.story)
     groups += _earlier_groups(pending)
-    events = [_event(g, _story_nouns(evidence, g.terms) or corpus_nouns)
-              for g in groups if g.items]
+    story_nouns = _StoryNouns(evidence)
+    events = [_event(g, story_nouns.of(g.terms) or corpus_nouns) for g in groups if g.items]
     return sorted(events, key=lambda e: (e.date is None, e.date.start if e.date else dt.date.min,
                                          e.date.end if e.date else dt.date.min, e.event_id))
 
@@ -371,9 +371,23 @@ def _nouns(ev: Evidence) -> list[str]:
     return [n for n in found if n]
 
 
-def _story_nouns(evidence: Sequence[Evidence], story: frozenset[str]) -> Counter:
-    """Nouns the reports of one story give their cues (a label falls back on these)."""
-    return Counter(n for ev in evidence if ev.story & story for n in _nouns(ev))
+class _StoryNouns:
+    """Nouns the reports of one story give their cues (a label falls back on these).
+
+    Each report's nouns are read once and reports are found by story term, so labelling every
+    event costs what the matching reports cost, not (events × reports).
+    """
+
+    def __init__(self, evidence: Sequence[Evidence]) -> None:
+        self._nouns = [_nouns(ev) for ev in evidence]
+        self._by_term: dict[str, list[int]] = {}
+        for i, ev in enumerate(evidence):
+            for term in ev.story:
+                self._by_term.setdefault(term, []).append(i)
+
+    def of(self, story: frozenset[str]) -> Counter:
+        matching = sorted({i for term in story for i in self._by_term.get(term, ())})
+        return Counter(n for i in matching for n in self._nouns[i])
 
 
 def _event(group: _Group, corpus_nouns: Counter) -> Event:
