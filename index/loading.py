@@ -10,12 +10,16 @@ Contracts:
 
 Offsets: ``Document.text`` is what every offset refers to — never the file's bytes. Text and
 Markdown files are decoded as UTF-8 with ``utf-8-sig`` semantics: a leading byte-order mark is
-dropped and nothing else changes (line endings, including CRLF, are kept). For HTML the text is
+dropped and nothing else changes (line endings, including CRLF, are kept). A file that starts
+with a UTF-16 or UTF-32 byte-order mark (as Windows editors save "Unicode" text) is decoded in
+that encoding instead; other encodings are refused with the byte offset and a conversion
+command, never guessed. For HTML the text is
 the article extracted by trafilatura. ``content_hash`` is over the raw bytes, BOM included.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -156,16 +160,29 @@ def _too_big_reason(size: int, max_bytes: int) -> str:
             "raise it with --max-bytes or the CORROBORATE_MAX_BYTES environment variable")
 
 
+_NUL = "binary file (contains NUL bytes); only text, Markdown or HTML can be indexed"
+# Byte-order marks that name a wide encoding, longest first (UTF-32-LE's starts like UTF-16-LE's).
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+              (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
 def _decode(path: Path, raw: bytes) -> str | Skipped:
-    """UTF-8 text without a leading BOM, or Skipped for binary, non-UTF-8 or empty files."""
-    if b"\x00" in raw:
-        return Skipped(str(path), "binary file (contains NUL bytes); only text, Markdown or HTML can be indexed")
+    """Text without a leading BOM, or Skipped for binary, undecodable or empty files."""
+    bom, encoding = next(((b, e) for b, e in _WIDE_BOMS if raw.startswith(b)), (b"", "utf-8"))
+    if not bom and b"\x00" in raw:
+        return Skipped(str(path), _NUL)
     try:
-        # Decode as plain UTF-8 so the error offset counts the file's bytes, then drop the BOM.
-        text = raw.decode("utf-8").removeprefix("\ufeff")
+        # Decode after the BOM, so the error offset counts the file's bytes.
+        text = raw[len(bom):].decode(encoding).removeprefix("\ufeff")
     except UnicodeDecodeError as err:
-        return Skipped(str(path), f"not valid UTF-8 (bad byte at offset {err.start}); "
-                                  "convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8")
+        at = f"bad byte at offset {err.start + len(bom)}"
+        if bom:
+            return Skipped(str(path), f"not valid {encoding.upper()[:6]} ({at}): the file is cut "
+                                      "short or damaged; save it again, as UTF-8")
+        return Skipped(str(path), f"not valid UTF-8 ({at}); convert the file to UTF-8, "
+                                  "e.g. iconv -f windows-1252 -t utf-8")
+    if "\x00" in text:
+        return Skipped(str(path), _NUL)
     if _looks_binary(text):
         return Skipped(str(path), "binary file (many control characters); only text, Markdown or HTML can be indexed")
     if not text.strip():

@@ -14,17 +14,25 @@ span is a slice of it. Cuts are decided in two passes over each line-block of th
 
 The text between consecutive cuts is stripped of whitespace and dropped when empty; doing the
 stripping only after cutting is what makes the span invariants hold by construction.
+
+No sentence is longer than :data:`MAX_SENTENCE_CHARS`: a longer run (a page with no punctuation,
+a megabyte on one line) is cut at its last whitespace before the limit, or at the limit when the
+second half of the window has none. The embedding model reads only the first 256 word pieces of a
+sentence (about 1,000 characters), so the rest of an endless "sentence" could never be found, and
+a bounded sentence keeps every later per-sentence step cheap.
 """
 
 from __future__ import annotations
 
 import re
 
+MAX_SENTENCE_CHARS = 1000
+
 _OPENERS = "\"'“‘«([{¿¡"
 _CLOSERS = "\"'”’»)]}」』）"
 _BULLETS = "•·▪◦‣●■►*"
 # Zero-width characters are not whitespace, but must not hide the token that follows them.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 # Characters besides letters and digits that may open a sentence.
 _START_CHARS = _OPENERS + _BULLETS + "$£€¥#"
 
@@ -79,8 +87,9 @@ _FUNCTION_WORDS = frozenset(
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` into sentences; return (s, e) offsets into the WHOLE text,
-    in order, non-overlapping, each stripped of surrounding whitespace, never empty, and together
-    covering every non-whitespace character of ``text[start:end]``.
+    in order, non-overlapping, each stripped of surrounding whitespace, never empty, at most
+    :data:`MAX_SENTENCE_CHARS` long, and together covering every non-whitespace character of
+    ``text[start:end]``.
 
     ``start``/``end`` follow slice semantics (clamped, negatives count from the end). The text is
     never modified; "whitespace" means ``str.isspace``. Never raises for any ``str``.
@@ -91,7 +100,24 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     cuts: set[int] = {hi}
     for block in _blocks(text, lo, hi):
         cuts.update(_block_cuts(text, block))
-    return _spans(text, sorted(cuts), lo)
+    spans = _spans(text, sorted(cuts), lo)
+    long = [cut for s, e in spans if e - s > MAX_SENTENCE_CHARS for cut in _length_cuts(text, s, e)]
+    return _spans(text, sorted(cuts.union(long)), lo) if long else spans
+
+
+_LAST_SPACE = re.compile(r".*\s", re.S)
+
+
+def _length_cuts(text: str, s: int, e: int) -> list[int]:
+    """Cuts that split ``text[s:e]`` into pieces of at most MAX_SENTENCE_CHARS: at the last
+    whitespace of each window, or at the window's end if its second half has none."""
+    cuts, at = [], s
+    while e - at > MAX_SENTENCE_CHARS:
+        limit = at + MAX_SENTENCE_CHARS
+        space = _LAST_SPACE.match(text, at + MAX_SENTENCE_CHARS // 2, limit)
+        at = space.end() - 1 if space else limit
+        cuts.append(at)
+    return cuts
 
 
 def _lines(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -197,7 +223,7 @@ def _punct_cuts(text: str, s: int, e: int) -> list[int]:
 
 def _punct_ends(text: str, m: re.Match[str], line_end: int) -> bool:
     """Whether the _PUNCT match ``m`` (punctuation, space, next token) ends a sentence."""
-    punct, closers, nxt = m.group(1), m.group(2), m.group(4).lstrip(_INVISIBLE)
+    punct, closers, nxt = m.group(1), m.group(2), m.group(4).lstrip(INVISIBLE)
     if not nxt or not _can_start(nxt[0]):
         return False
     if punct == ".":
