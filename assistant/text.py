@@ -7,7 +7,11 @@ from functools import lru_cache
 
 import Stemmer
 
+from index.segment import INVISIBLE
+
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# Zero-width characters and soft hyphens are not shown: "fer\u200bry" is read as "ferry".
+_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 _STEMMER = Stemmer.Stemmer("english")
 
 # Function words, and words that say what kind of answer is wanted rather than what it is about.
@@ -24,8 +28,10 @@ NEGATIONS = frozenset("not no never none nobody nothing neither nor without cann
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens, possessive endings dropped ("Smith's" → "smith")."""
-    return [re.sub(r"['’]s$", "", w.lower()) for w in _WORD.findall(text)]
+    """Lower-cased word tokens, possessive endings dropped ("Smith's" → "smith"); invisible
+    characters inside a word do not split it."""
+    tokens = _WORD.findall(text.translate(_DROP_INVISIBLE))
+    return [re.sub(r"['’]s$", "", w.lower()) for w in tokens]
 
 
 @lru_cache(maxsize=65536)
