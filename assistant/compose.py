@@ -100,6 +100,10 @@ class Composer:
         before_named = named is not None and _BEFORE_THE.search(query.text)
         if query.previous or before_named:
             if query.kind in ("date", "description"):
+                # The instances' order answers it, not sentences: so a word that no document
+                # uses ("ignore previous instructions …") means it asks about something else.
+                if any(corpus.idf(stem(w)) == 0.0 for w in query.focus):
+                    return _abstain(query, self._score(query, context, corpus), corpus)
                 return previous_answer(query, focus, index)
             # "the rate before the June cut": the value for the instance before that one
             focus = index.previous(focus) if focus is not None else None

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.text import STOPWORDS, stem, words
+from index.errors import InputError
 from index.temporal import find_time_expressions
 
 DATE, DURATION, AMOUNT, NUMBER = "date", "duration", "amount", "number"
@@ -110,7 +111,15 @@ def answer_kind(question: str) -> str:
 
 
 def analyse(question: str) -> Query:
-    """Analyse one question on its own (chat context is applied by :mod:`assistant.chat`)."""
+    """Analyse one question on its own (chat context is applied by :mod:`assistant.chat`).
+
+    Surrounding whitespace, terminal escape sequences and control characters (a colour code
+    pasted with the question) are not part of it. Raises InputError for text that cannot be
+    read as a question (see :func:`unreadable`)."""
+    question = _TERMINAL_CODES.sub(" ", question).strip()
+    problem = unreadable(question)
+    if problem:
+        raise InputError(problem)
     tokens = words(question)
     content = [w for w in tokens if w not in STOPWORDS]
     kind = answer_kind(question)
@@ -137,6 +146,23 @@ def analyse(question: str) -> Query:
     )
 
 
+def unreadable(question: str) -> str | None:
+    """Why ``question`` cannot be read as one, or None: characters that are not text (unpaired
+    surrogates, which is what undecodable terminal bytes become), or no word at all (only
+    punctuation, symbols, emoji or invisible characters), which no sentence could answer."""
+    if _SURROGATE.search(question):
+        return ("the question contains bytes that are not text (is the terminal set to another "
+                "encoding?); type it again as UTF-8")
+    if not words(question):
+        return ("the question has no words (only punctuation, symbols or invisible "
+                "characters); ask in words")
+    return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# ANSI CSI ("\x1b[31m") and OSC ("\x1b]0;title\x07") sequences, then any other C0/C1 control.
+_TERMINAL_CODES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|"
+                             r"[\x00-\x1f\x7f-\x9f]")
 _SITUATING = re.compile(r"\s(?:when|while|as|after|before|during)\s+(?P<rest>[^?]*)", _I)
 
 
