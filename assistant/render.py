@@ -1,8 +1,13 @@
-"""Plain-text renderings for the terminal. Presentation only: no decisions are made here."""
+"""Plain-text renderings for the terminal. Presentation only: no decisions are made here.
+
+Whatever comes from a document passes through :func:`printable`, so an escape sequence in a
+report is shown, not obeyed by the terminal.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from collections.abc import Iterator
 
@@ -53,9 +58,9 @@ def documents_table(records: list[DocumentRecord]) -> str:
     rows += [(r.doc_id, str(r.sentence_count), str(r.content_count), r.outlet or "-",
               r.published or "-", r.source) for r in records]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    return "\n".join(
+    return printable("\n".join(
         "  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1] for row in rows
-    )
+    ))
 
 
 def document_listing(view) -> str:
@@ -72,7 +77,7 @@ def document_listing(view) -> str:
         f"{s.index:>4} [{s.start}:{s.end}] {'   ' if s.content else 'FUR'} {s.kind:<17} {s.text}"
         for s in view.sentences
     ]
-    return "\n".join(head + body)
+    return printable("\n".join(head + body))
 
 
 def answer_text(answer) -> str:
@@ -93,7 +98,7 @@ def answer_text(answer) -> str:
         lines.append("\nRelated, not cited:")
         lines += [f"  - {' '.join(r.sentence.text.split())} ({r.source})" for r in answer.related]
     lines += [f"\nNote: {note}" for note in answer.notes]
-    return "\n".join(lines)
+    return printable("\n".join(lines))
 
 
 def timeline_text(entries) -> str:
@@ -108,4 +113,15 @@ def timeline_text(entries) -> str:
         lines += [f"{'':<24} [{c.n}] “{' '.join(c.sentence.text.split())}” ({c.source})"
                   for c in entry.citations[:4]]
         blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
+    return printable("\n\n".join(blocks))
+
+
+# C0 and C1 control characters except tab and line feed; a CRLF is one line break.
+_CONTROL = re.compile(r"\r\n|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: each control character (ESC, carriage return,
+    backspace …) becomes U+FFFD (�), so a document cannot move the cursor, recolour or rewrite
+    what is shown; tabs and line breaks stay."""
+    return _CONTROL.sub(lambda m: "\n" if m.group() == "\r\n" else "\ufffd", text)
