@@ -83,13 +83,13 @@ def _assistant(args: argparse.Namespace, **extra: object):
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from assistant.render import ingest_summary, progress_bar
+    from assistant.render import ingest_summary, printable, progress_bar
 
     assistant = _assistant(args, max_bytes=args.max_bytes)
     with progress_bar(disable=args.quiet or args.json) as progress:
         report = assistant.ingest(args.paths, progress=progress)
     for skipped in report.skipped:
-        print(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+        print(printable(f"skipped {skipped.path}: {skipped.reason}"), file=sys.stderr)
     print(json.dumps(report.to_dict(), indent=2) if args.json else ingest_summary(report))
     return EXIT_OK if report.ok else EXIT_SKIPPED
 
@@ -170,6 +170,10 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 def _questions(interactive: bool):
+    # Bytes that are not text in the terminal's encoding reach the question as surrogates, which
+    # the library refuses with a message, instead of a decoding traceback ending the chat.
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="surrogateescape")
     while True:
         try:
             line = input("you> ") if interactive else sys.stdin.readline()

@@ -361,8 +361,6 @@ def test_cli_chat_answers_or_refuses_each_hostile_line_and_goes_on(seeds):
     assert all("answer" in r or "error" in r for r in replies)
 
 
-@pytest.mark.xfail(strict=True, reason="`corroborate chat` reads stdin strictly under a UTF-8 "
-                   "locale other than C.UTF-8; the fix belongs in assistant/cli.py")
 def test_cli_chat_reports_an_undecodable_line_under_a_strict_locale(seeds):
     done = cli(seeds.store_path, "chat", "--json", stdin=b"\xff\xfe when?\n",
                env={"PYTHONIOENCODING": "utf-8:strict"})
@@ -449,3 +447,11 @@ def test_a_store_of_an_older_layout_is_refused_and_left_unchanged(tmp_path, mini
                          "corroborate_layout")
     assert "new store" in err and "delete" in err
     assert contents() == before
+
+
+def test_a_skipped_file_whose_name_holds_escape_codes_is_named_without_them(tmp_path):
+    odd = tmp_path / "report\x1b[2J\x1b[31m.pdf"  # unsupported type: skipped and named
+    odd.write_bytes(b"%PDF-1.4")
+    done = cli(tmp_path / "store", "ingest", "--quiet", str(odd))
+    assert done.returncode == 1
+    assert b"\x1b" not in done.stderr and b"report" in done.stderr
