@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from assistant.events import Event, build_events, previous_event
+from assistant.events import Event, build_events, previous_events
 from assistant.query import Query
 from assistant.retrieval import Corpus
 from assistant.text import STOPWORDS, stem, words
@@ -41,6 +41,7 @@ class EventIndex:
         self.corpus = corpus
         self.events = build_events(corpus)
         self.subject = {d: e for e in self.events for d in e.subject_of}
+        self._previous: dict[str, Event | None] | None = None
         self.earlier: dict[str, list[tuple[Event, str | None]]] = {}
         for event in self.events:
             for mention in event.mentions:
@@ -49,7 +50,9 @@ class EventIndex:
                         self.earlier.setdefault(sid, []).append((event, mention.date_text))
 
     def previous(self, event: Event) -> Event | None:
-        return previous_event(self.events, event)
+        if self._previous is None:
+            self._previous = previous_events(self.events)
+        return self._previous.get(event.event_id)
 
     def of_value(self, sentence: Sentence, at: int) -> Event | None:
         """The instance a value at ``at`` in ``sentence`` belongs to: an earlier instance when

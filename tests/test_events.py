@@ -378,3 +378,18 @@ def test_event_modules_hold_nothing_from_the_corpora():
         source = Path(module.__file__).read_text(encoding="utf-8").lower()
         found = {w for w in names | years if re.search(rf"\b{re.escape(w)}\b", source)}
         assert not found, (module.__name__, found)
+
+
+@pytest.mark.slow
+def test_previous_of_every_event_at_once_equals_one_at_a_time(seeds, volcano):
+    from dataclasses import replace
+
+    from assistant.events import previous_event, previous_events
+
+    for assistant in (seeds, volcano):
+        events = list(assistant._composer.events().events)
+        tied = [replace(e, event_id=e.event_id + "-twin") for e in events]  # equal dates
+        for pool in (events, events + tied, list(reversed(events + tied))):
+            at_once = previous_events(pool)
+            assert at_once == {e.event_id: previous_event(pool, e) for e in pool}
+            assert any(v is not None for v in at_once.values())
