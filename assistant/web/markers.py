@@ -7,10 +7,9 @@ at their own evidence after later answers arrive.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from assistant.types import Answer
-from assistant.web.escape import markdown_text, text
+from assistant.web.escape import markdown_text
 
 _MARKER = re.compile(r"\[(\d+)\]")
 
@@ -42,20 +41,15 @@ def answer_markdown(answer: Answer, turn: int) -> str:
 def _line(line: str, turn: int, numbers: set[int]) -> str:
     bullet = line.startswith("- ")
     body = line[2:] if bullet else line
-    return ("- " if bullet else "") + _linked(body, turn, numbers, markdown_text)
+    return ("- " if bullet else "") + _linked(body, turn, numbers)
 
 
-def html_with_markers(value: str, turn: int, numbers: set[int]) -> str:
-    """``value`` as HTML text with the markers of ``numbers`` made links."""
-    return _linked(value, turn, numbers, text)
-
-
-def _linked(value: str, turn: int, numbers: set[int], escape: Callable[[str], str]) -> str:
+def _linked(value: str, turn: int, numbers: set[int]) -> str:
     out, at = [], 0
     for match in _MARKER.finditer(value):
         n = int(match.group(1))
         if n in numbers:
-            out += [escape(value[at:match.start()]), marker_link(turn, n)]
+            out += [markdown_text(value[at:match.start()]), marker_link(turn, n)]
             at = match.end()
-    out.append(escape(value[at:]))
+    out.append(markdown_text(value[at:]))
     return "".join(out)
