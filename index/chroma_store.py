@@ -32,6 +32,7 @@ DOCUMENTS = "corroborate_documents"
 # can tell in one small read whether what they built from it is still current.
 META, GENERATION = "corroborate_meta", "generation"
 _PAGE = 5000
+_OVERFETCH = 16  # extra neighbours asked for, so dropping furniture still leaves k
 _TEXT_CACHE = 512  # documents whose text is kept in memory for slicing sentences
 
 
@@ -149,15 +150,33 @@ class ChromaStore:
     def search(
         self, vector: np.ndarray, k: int, *, doc_ids: Iterable[str] | None = None
     ) -> list[Hit]:
-        where: dict[str, Any] = {"content": True}
+        k = max(1, k)
         if doc_ids is not None:
-            where = {"$and": [where, {"doc_id": {"$in": sorted(set(doc_ids))}}]}
+            where = {"$and": [{"content": True}, {"doc_id": {"$in": sorted(set(doc_ids))}}]}
+            return self._query(vector, k, where)
+        # A metadata filter makes Chroma scan every record's metadata (350 ms at 100k
+        # sentences, against 5 ms for the plain vector search), and furniture is a small share
+        # of any store: ask for more neighbours unfiltered and drop the furniture here.
+        fetch = 2 * k + _OVERFETCH
+        while True:
+            found = self._query(vector, fetch, None)
+            hits = [h for h in found if h.sentence.content]
+            if len(hits) >= k or len(found) < fetch:  # enough, or the whole store was seen
+                return hits[:k]
+            if fetch >= 8 * k + _OVERFETCH:  # mostly furniture near this query: filter
+                return self._query(vector, k, {"content": True})
+            fetch *= 2
+
+    def _query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None) -> list[Hit]:
+        if n <= 0:
+            return []
         got = self._sentences.query(
-            query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=max(1, k),
+            query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=n,
             where=where, include=["metadatas", "distances"],
         )
         sentences = self._decode({"ids": got["ids"][0], "metadatas": got["metadatas"][0]})
-        return [Hit(s, 1.0 - float(d)) for s, d in zip(sentences, got["distances"][0])]
+        distance = dict(zip(got["ids"][0], got["distances"][0]))
+        return [Hit(s, 1.0 - float(distance[s.sentence_id])) for s in sentences]
 
     def iter_sentences(self, *, content_only: bool = True) -> Iterator[Sentence]:
         where = {"content": True} if content_only else {}

@@ -82,6 +82,18 @@ class StoreContract:
         assert all(h.sentence.content for h in hits)
         assert "d1:00001" not in {h.sentence.sentence_id for h in store.search(unit(1), k=10)}
 
+    def test_search_finds_content_behind_many_furniture_neighbours(self, store):
+        record, text, sentences, _ = make_doc("d1", 60, furniture_at=tuple(range(50)))
+        # Furniture sits nearest the query; the content sentences come after all of it.
+        vectors = np.stack([unit(0) + (0.01 if not s.content else 0.2 + 0.01 * s.index) * unit(1)
+                            for s in sentences])
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        store.put_documents([record], [text], vectors.mean(axis=0, keepdims=True))
+        store.upsert_sentences(sentences, vectors)
+        hits = store.search(unit(0), k=5)
+        assert [h.sentence.index for h in hits] == [50, 51, 52, 53, 54]
+        assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
     def test_search_respects_k_and_doc_filter(self, store):
         self.put(store, "d1")
         self.put(store, "d2")
