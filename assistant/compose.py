@@ -17,6 +17,7 @@ from assistant.query import VALUE_KINDS, Query
 from assistant.retrieval import Candidate, Corpus, Retriever
 from assistant.support import Support
 from assistant.text import STOPWORDS, stem, words
+from assistant.event_cache import EvidenceCache
 from assistant.instances import EventIndex
 from assistant.previous import previous_answer
 from assistant.types import (CANNOT_ANSWER, CONFLICT, DIFFERENT_EVENTS, UPDATE, Answer,
@@ -84,12 +85,13 @@ class Composer:
         self._support = support
         self._depth = depth
         self._events: tuple[Corpus, EventIndex] | None = None
+        self._analyses = EvidenceCache()  # reports' analyses survive a corpus change
 
     def events(self, corpus: Corpus | None = None) -> EventIndex:
         """The instances the current corpus describes (rebuilt when the corpus changes)."""
         corpus = corpus or self._retriever.corpus()
         if self._events is None or self._events[0] is not corpus:
-            self._events = (corpus, EventIndex(corpus))
+            self._events = (corpus, EventIndex(corpus, self._analyses))
         return self._events[1]
 
     def answer(self, query: Query, context: Context = Context()) -> Answer:

@@ -19,7 +19,6 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from assistant.event_mentions import (EARLIER, SUBJECT, Gap, Mention, Statement, day_candidates,
                                       scan_document, sentence_stems, subject_facts,
@@ -70,9 +69,6 @@ def analyse_document(doc_id: str, sentences: Sequence[Sentence], published: str 
     return _analyse(doc_id, tuple(sentences), published, terms)
 
 
-# Keyed by the sentences themselves (frozen values): asking again about an unchanged report,
-# as every question does, costs a lookup.
-@lru_cache(maxsize=4096)
 def _analyse(doc_id: str, sentences: tuple[Sentence, ...], published: str | None,
              terms: frozenset[str] | None) -> Evidence:
     scan = scan_document(sentences, terms)

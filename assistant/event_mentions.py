@@ -309,14 +309,35 @@ def learn_terms(documents: Iterable[Sequence[Sentence]]) -> frozenset[str]:
     """Event stems of a corpus: cue heads used by two reports, or used by one report that also
     speaks of the same thing elsewhere ("His last address …" and "the 40-minute address").
     A head named once, in one cue only ("the last audit was in May"), is not the event."""
+    return combine_votes(term_votes(sentences) for sentences in documents)
+
+
+def term_votes(sentences: Sequence[Sentence]) -> tuple[frozenset[str], frozenset[str]]:
+    """One report's part in :func:`learn_terms`: (its cue heads, those it confirms itself).
+    A report's votes depend on it alone, so they can be kept while other reports change."""
+    heads = raw_heads(sentences)
+    counts = _stem_counts(sentences)
+    uses = Counter(heads)
+    return frozenset(uses), frozenset(h for h, n in uses.items() if counts[h] > n or n > 1)
+
+
+def combine_votes(votes: Iterable[tuple[frozenset[str], frozenset[str]]]) -> frozenset[str]:
+    """:func:`learn_terms` from the reports' :func:`term_votes`."""
     by_docs: Counter = Counter()
     confirmed: set[str] = set()
-    for sentences in documents:
-        heads = raw_heads(sentences)
-        counts = _stem_counts(sentences)
-        by_docs.update(set(heads))
-        confirmed |= {h for h in heads if counts[h] > heads.count(h) or heads.count(h) > 1}
+    for heads, own in votes:
+        by_docs.update(heads)
+        confirmed |= own
     return frozenset(confirmed | {h for h, n in by_docs.items() if n > 1})
+
+
+def vocabulary(sentences: Sequence[Sentence]) -> frozenset[str]:
+    """Every stem a report could match a term with (its words, its tokens, its cue heads):
+    the analysis of a report depends on the corpus's terms only through these."""
+    found = set(_stem_counts(sentences)) | set(raw_heads(sentences))
+    for sentence in sentences:
+        found.update(stem(t.lower()) for t in re.findall(r"[^\W_]+", sentence.text))
+    return frozenset(found)
 
 
 def _stem_counts(sentences: Sequence[Sentence]) -> Counter:

@@ -28,13 +28,16 @@ import calendar
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import islice
 
 from assistant.event_dating import (Earlier, Evidence, analyse_document, mentions, noun_of,
                                     predecessor, settle, subject_mention)
-from assistant.event_mentions import SUBJECT, Mention, learn_terms
+from assistant.date_buckets import DateBuckets
+from assistant.event_cache import EvidenceCache
+from assistant.event_mentions import SUBJECT, Mention
 from assistant.retrieval import Corpus
 from index.resolution import DateRange, resolve
 from index.temporal import TimeExpr
@@ -69,12 +72,14 @@ def document_mentions(doc_id: str, sentences: Sequence[Sentence],
     return mentions(analyse_document(doc_id, sentences, published))
 
 
-def build_events(corpus: Corpus) -> list[Event]:
-    """Every instance the corpus's reports describe, merged across reports, sorted by date."""
+def build_events(corpus: Corpus, cache: EvidenceCache | None = None) -> list[Event]:
+    """Every instance the corpus's reports describe, merged across reports, sorted by date.
+
+    ``cache`` keeps each report's analysis for the next corpus (see
+    :mod:`assistant.event_cache`); the result is the same with or without it."""
     docs = {doc_id: corpus.by_doc.get(doc_id, []) for doc_id in sorted(corpus.records)}
-    terms = learn_terms(docs.values())
-    evidence = [analyse_document(doc_id, sentences, corpus.records[doc_id].published, terms)
-                for doc_id, sentences in docs.items()]
+    published = {doc_id: corpus.records[doc_id].published for doc_id in docs}
+    evidence = (cache or EvidenceCache()).evidence(docs, published)
     return assemble(bind_partial_dates(with_stories(evidence)))
 
 
@@ -286,19 +291,38 @@ def assemble(evidence: Sequence[Evidence]) -> list[Event]:
     groups, own = _subject_groups(evidence)
     corpus_nouns = Counter(n for ev in evidence for n in _nouns(ev))
     pending: list[tuple[Mention, str | None, frozenset[str]]] = []
+    dated = _filed(g for g in groups if g.date is not None)
     for ev in evidence:
         for item in ev.earlier:
             noun = noun_of(item.statement.head)
-            target = _earlier_target(groups, own[ev.doc_id], item.mention, ev.story)
+            target = _earlier_target(dated, own[ev.doc_id], item.mention, ev.story)
             if target is None:
                 pending.append((item.mention, noun, ev.story))
             else:
-                target.add(item.mention, noun, ev.story)
+                _join(dated, target, item.mention, noun, ev.story)
     groups += _earlier_groups(pending)
     story_nouns = _StoryNouns(evidence)
     events = [_event(g, story_nouns.of(g.terms) or corpus_nouns) for g in groups if g.items]
     return sorted(events, key=lambda e: (e.date is None, e.date.start if e.date else dt.date.min,
                                          e.date.end if e.date else dt.date.min, e.event_id))
+
+
+def _filed(groups: Iterable[_Group]) -> DateBuckets[_Group]:
+    """Dated groups, found by date and story."""
+    buckets: DateBuckets[_Group] = DateBuckets()
+    for group in groups:
+        buckets.add(group, group.date, group.terms)
+    return buckets
+
+
+def _join(buckets: DateBuckets[_Group], group: _Group, mention: Mention, noun: str | None,
+          terms: frozenset[str]) -> None:
+    """Add a mention to a group, filing the group again if that widened its story or gave it
+    its first date (so lookups by the new words find it)."""
+    before = (group.date, group.terms)
+    group.add(mention, noun, terms)
+    if group.date is not None and (before[0] is None or group.terms != before[1]):
+        buckets.add(group, group.date, group.terms)
 
 
 def _subject_groups(evidence: Sequence[Evidence]) -> tuple[list[_Group], dict[str, _Group]]:
@@ -309,23 +333,33 @@ def _subject_groups(evidence: Sequence[Evidence]) -> tuple[list[_Group], dict[st
     groups: list[_Group] = []
     own: dict[str, _Group] = {}
     loose = []
+    by_pred: dict[DateRange | None, list[int]] = {}  # predecessor date -> groups (by position)
     for ev, subject, previous in subjects:
         if previous is None:
             loose.append((ev, subject))
             continue
-        home = next((g for g in groups if previous.date in g.preds
-                     and g.fits(subject.date, ev.story)), None) or _new(groups)
+        at = next((i for i in sorted(by_pred.get(previous.date, ()))
+                   if groups[i].fits(subject.date, ev.story)), None)
+        home = groups[at] if at is not None else _new(groups)
         home.add(subject, ev.noun, ev.story)
+        if previous.date not in home.preds:
+            by_pred.setdefault(previous.date, []).append(len(groups) - 1 if at is None else at)
         home.preds.append(previous.date)
         own[ev.doc_id] = home
     groups = _merge_overlapping_preds(groups, own)
-    for ev, subject in loose:
-        fitting = [g for g in groups if subject.date is not None and g.date is not None
-                   and g.fits(subject.date, ev.story)]
-        home = fitting[0] if len(fitting) == 1 else _new(groups)
-        home.add(subject, ev.noun, ev.story)
-        own[ev.doc_id] = home
+    _add_loose(groups, own, loose)
     return groups, own
+
+
+def _add_loose(groups: list[_Group], own: dict[str, _Group], loose) -> None:
+    """A subject without a predecessor joins the only dated group its date fits."""
+    dated = _filed(g for g in groups if g.date is not None)
+    for ev, subject in loose:
+        near = dated.near([subject.date], ev.story) if subject.date is not None else []
+        fitting = list(islice((g for g in near if g.fits(subject.date, ev.story)), 2))
+        home = fitting[0] if len(fitting) == 1 else _new(groups)
+        _join(dated, home, subject, ev.noun, ev.story)
+        own[ev.doc_id] = home
 
 
 def _new(groups: list[_Group]) -> _Group:
@@ -336,31 +370,40 @@ def _new(groups: list[_Group]) -> _Group:
 def _merge_overlapping_preds(groups: list[_Group], own: dict[str, _Group]) -> list[_Group]:
     """"June 2041" and "2041-06-12" name the same predecessor: join their groups."""
     merged: list[_Group] = []
+    by_pred: DateBuckets[_Group] = DateBuckets()  # merged groups, by their predecessors' dates
     absorbed: dict[int, _Group] = {}
     for group in groups:
-        into = next((m for m in merged if m.fits(group.date, group.terms) and any(
+        near = by_pred.near([q for q in group.preds if q is not None], group.terms)
+        into = next((m for m in near if m.fits(group.date, group.terms) and any(
             p.overlaps(q) for p in m.preds for q in group.preds)), None)
+        refile = group.preds
         if into is None:
             merged.append(group)
-            continue
-        for mention, noun in group.items:
-            into.add(mention, noun, group.terms)
-        into.preds += group.preds
-        absorbed[id(group)] = into
+            into = group
+        else:
+            terms = into.terms
+            for mention, noun in group.items:
+                into.add(mention, noun, group.terms)
+            into.preds += group.preds
+            absorbed[id(group)] = into
+            refile = into.preds if into.terms != terms else group.preds
+        for pred in refile:
+            if pred is not None:
+                by_pred.add(into, pred, into.terms)
     for doc_id, home in own.items():
         own[doc_id] = absorbed.get(id(home), home)
     return merged
 
 
-def _earlier_target(groups: list[_Group], home: _Group, mention: Mention,
+def _earlier_target(dated: DateBuckets[_Group], home: _Group, mention: Mention,
                     terms: frozenset[str]) -> _Group | None:
     """The subject group an earlier mention names: one of the same story whose date meets it
     and that comes before the mentioning report's own subject; the best-fitting when several
     do."""
     if mention.date is None:
         return None
-    options = [g for g in groups if g is not home and g.date is not None
-               and g.fits(mention.date, terms)
+    options = [g for g in dated.near([mention.date], terms)
+               if g is not home and g.date is not None and g.fits(mention.date, terms)
                and (home.date is None or g.date.start < home.date.end)]
     return max(options, key=lambda g: _overlap_share(g.date, mention.date), default=None)
 
@@ -368,11 +411,12 @@ def _earlier_target(groups: list[_Group], home: _Group, mention: Mention,
 def _earlier_groups(pending: list[tuple[Mention, str | None, frozenset[str]]]) -> list[_Group]:
     """Earlier mentions no subject claims, grouped by date and story (narrowest first)."""
     groups: list[_Group] = []
+    dated: DateBuckets[_Group] = DateBuckets()
     for mention, noun, terms in sorted(pending, key=lambda p: _width(p[0].date)):
-        fitting = [g for g in groups if mention.date is not None and g.date is not None
-                   and g.fits(mention.date, terms)]
+        fitting = [g for g in dated.near([mention.date], terms) if g.date is not None
+                   and g.fits(mention.date, terms)] if mention.date is not None else []
         home = max(fitting, key=lambda g: _overlap_share(g.date, mention.date), default=None)
-        (home or _new(groups)).add(mention, noun, terms)
+        _join(dated, home or _new(groups), mention, noun, terms)
     return groups
 
 

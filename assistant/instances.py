@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from assistant.event_cache import EvidenceCache
 from assistant.events import Event, build_events, previous_events
 from assistant.query import Query
 from assistant.retrieval import Corpus
@@ -37,9 +38,9 @@ _REVISION = re.compile(r"\b(?:revised|revises|revision|corrected|correction|upda
 class EventIndex:
     """The events of one corpus, with lookups from reports and sentences to events."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, cache: EvidenceCache | None = None) -> None:
         self.corpus = corpus
-        self.events = build_events(corpus)
+        self.events = build_events(corpus, cache)
         self.subject = {d: e for e in self.events for d in e.subject_of}
         self._previous: dict[str, Event | None] | None = None
         self.earlier: dict[str, list[tuple[Event, str | None]]] = {}
