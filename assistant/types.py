@@ -79,6 +79,21 @@ class Related:
 
 
 @dataclass(frozen=True)
+class TraceStep:
+    """One step of how an answer was made, for checking it afterwards: ``kind`` is "model" (which
+    model and prompt were asked), "kept" or "dropped" (a model sentence and, when dropped, why),
+    "fallback" (why the extractive answer was shown instead) or "skipped" (why no model was
+    asked)."""
+
+    kind: str
+    text: str = ""
+    reason: str = ""
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "text": self.text, "reason": self.reason}
+
+
+@dataclass(frozen=True)
 class Answer:
     """What the assistant says, with everything needed to check it."""
 
@@ -92,8 +107,11 @@ class Answer:
     notes: tuple[str, ...] = ()
     resolved_question: str | None = None
     events: tuple[str, ...] = ()
+    trace: tuple[TraceStep, ...] = ()
 
     def to_dict(self) -> dict:
+        # "trace" only when there is one: without a language model the data stays as it was.
+        trace = {"trace": [t.to_dict() for t in self.trace]} if self.trace else {}
         return {
             "question": self.question, "answer": self.text, "abstained": self.abstained,
             "kind": self.kind,
@@ -103,7 +121,7 @@ class Answer:
             "notes": list(self.notes),
             "resolved_question": self.resolved_question or self.question,
             "events": list(self.events),
-        }
+        } | trace
 
 
 @dataclass(frozen=True)
