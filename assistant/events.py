@@ -289,7 +289,6 @@ class _Group:
 def assemble(evidence: Sequence[Evidence]) -> list[Event]:
     """Group subjects, then earlier mentions, into events (see module doc)."""
     groups, own = _subject_groups(evidence)
-    corpus_nouns = Counter(n for ev in evidence for n in _nouns(ev))
     pending: list[tuple[Mention, str | None, frozenset[str]]] = []
     dated = _filed(g for g in groups if g.date is not None)
     for ev in evidence:
@@ -302,7 +301,7 @@ def assemble(evidence: Sequence[Evidence]) -> list[Event]:
                 _join(dated, target, item.mention, noun, ev.story)
     groups += _earlier_groups(pending)
     story_nouns = _StoryNouns(evidence)
-    events = [_event(g, story_nouns.of(g.terms) or corpus_nouns) for g in groups if g.items]
+    events = [_event(g, story_nouns.of(g.terms)) for g in groups if g.items]
     return sorted(events, key=lambda e: (e.date is None, e.date.start if e.date else dt.date.min,
                                          e.date.end if e.date else dt.date.min, e.event_id))
 
@@ -435,11 +434,27 @@ def _nouns(ev: Evidence) -> list[str]:
     return [n for n in found if n]
 
 
+@dataclass(frozen=True)
+class _Usage:
+    """How a set of reports names the event: phrases ("televised speech") and their heads."""
+
+    phrases: Counter
+    heads: Counter
+
+    @staticmethod
+    def of(phrases: Counter) -> "_Usage":
+        heads: Counter = Counter()
+        for phrase, count in phrases.items():
+            heads[phrase.split()[-1]] += count
+        return _Usage(phrases, heads)
+
+
 class _StoryNouns:
     """Nouns the reports of one story give their cues (a label falls back on these).
 
-    Each report's nouns are read once and reports are found by story term, so labelling every
-    event costs what the matching reports cost, not (events × reports).
+    Each report's nouns are read once, reports are found by story term, and each story's usage
+    is counted once, so labelling every event costs what the stories cost, not
+    (events × reports).
     """
 
     def __init__(self, evidence: Sequence[Evidence]) -> None:
@@ -448,34 +463,36 @@ class _StoryNouns:
         for i, ev in enumerate(evidence):
             for term in ev.story:
                 self._by_term.setdefault(term, []).append(i)
+        self._known: dict[frozenset[str], _Usage] = {}
+        self.corpus = _Usage.of(Counter(n for nouns in self._nouns for n in nouns))
 
-    def of(self, story: frozenset[str]) -> Counter:
-        matching = sorted({i for term in story for i in self._by_term.get(term, ())})
-        return Counter(n for i in matching for n in self._nouns[i])
+    def of(self, story: frozenset[str]) -> _Usage:
+        """The story's usage; the whole corpus's when its reports name no noun."""
+        if story not in self._known:
+            matching = sorted({i for term in story for i in self._by_term.get(term, ())})
+            phrases = Counter(n for i in matching for n in self._nouns[i])
+            self._known[story] = _Usage.of(phrases) if phrases else self.corpus
+        return self._known[story]
 
 
-def _event(group: _Group, corpus_nouns: Counter) -> Event:
+def _event(group: _Group, usage: _Usage) -> Event:
     mentions_ = tuple(sorted((m for m, _ in group.items),
                              key=lambda m: (m.doc_id, m.role != SUBJECT, m.order or 99)))
     doc_ids = tuple(sorted({m.doc_id for m in mentions_}))
     subject_of = tuple(sorted({m.doc_id for m in mentions_ if m.role == SUBJECT}))
-    noun = _label_noun([n for _, n in group.items if n], corpus_nouns)
+    noun = _label_noun([n for _, n in group.items if n], usage)
     label = f"{noun}, {group.date.iso() if group.date else 'undated'}"
     return Event(_event_id(mentions_), label, group.date, mentions_, doc_ids, subject_of)
 
 
-def _label_noun(nouns: list[str], corpus_nouns: Counter) -> str:
+def _label_noun(nouns: list[str], usage: _Usage) -> str:
     """The head noun this event's mentions use most (ties, or none: the story's usage),
     written as the story most often writes it ("televised speech")."""
-    pool = nouns or list(corpus_nouns.elements())
-    if not pool:
+    heads = Counter(n.split()[-1] for n in nouns) if nouns else usage.heads
+    if not heads:
         return "event"
-    heads = Counter(n.split()[-1] for n in pool)
-    corpus_heads = Counter()
-    for phrase, count in corpus_nouns.items():
-        corpus_heads[phrase.split()[-1]] += count
-    head = max(heads, key=lambda h: (heads[h], corpus_heads[h], h))
-    phrases = Counter({p: c for p, c in corpus_nouns.items() if p.split()[-1] == head})
+    head = max(heads, key=lambda h: (heads[h], usage.heads[h], h))
+    phrases = Counter({p: c for p, c in usage.phrases.items() if p.split()[-1] == head})
     best = max(phrases, key=lambda p: (phrases[p], p), default=head)
     return best if phrases[best] * 2 >= sum(phrases.values()) else head
 
