@@ -35,18 +35,25 @@ class Candidate:
 
 
 class Corpus:
-    """The ready documents' content sentences, their BM25 index and their manifest entries."""
+    """The ready documents' content sentences, their BM25 index and their manifest entries.
 
-    def __init__(self, records: Sequence[DocumentRecord], sentences: Sequence[Sentence]) -> None:
+    Sentences are kept in id order, so a corpus is the same whichever store or order they came
+    from. ``previous``: an earlier corpus whose sentences' stems are reused (stems depend on the
+    text alone, and a sentence id is a hash of its text and place).
+    """
+
+    def __init__(self, records: Sequence[DocumentRecord], sentences: Sequence[Sentence],
+                 previous: Corpus | None = None) -> None:
         self.records = {r.doc_id: r for r in records}
-        self.sentences = [s for s in sentences if s.doc_id in self.records]
+        self.sentences = sorted((s for s in sentences if s.doc_id in self.records),
+                                key=lambda s: s.sentence_id)
         self.position = {s.sentence_id: i for i, s in enumerate(self.sentences)}
         self.by_doc: dict[str, list[Sentence]] = defaultdict(list)
         for sentence in self.sentences:
             self.by_doc[sentence.doc_id].append(sentence)
         for doc in self.by_doc.values():
             doc.sort(key=lambda s: s.index)
-        self.stems = [content_stems(s.text) for s in self.sentences]
+        self.stems = [_stems(s, previous) for s in self.sentences]
         self.df: dict[str, int] = defaultdict(int)
         for stems in self.stems:
             for term in set(stems):
@@ -81,6 +88,11 @@ class Corpus:
         return record.source if record else doc_id
 
 
+def _stems(sentence: Sentence, previous: Corpus | None) -> list[str]:
+    at = previous.position.get(sentence.sentence_id) if previous is not None else None
+    return previous.stems[at] if at is not None else content_stems(sentence.text)
+
+
 class Retriever:
     """Dense + BM25 retrieval with reciprocal-rank fusion over one store."""
 
@@ -106,10 +118,21 @@ class Retriever:
             records = [r for r in self._store.documents() if r.status == READY]
             key = frozenset(r.doc_id for r in records)
             if self._corpus is None or key != self._corpus_key:
-                sentences = list(self._store.iter_sentences(content_only=True))
-                self._corpus, self._corpus_key = Corpus(records, sentences), key
+                self._corpus, self._corpus_key = self._rebuilt(records, key), key
             self._generation = generation
             return self._corpus
+
+    def _rebuilt(self, records: list[DocumentRecord], key: frozenset[str]) -> Corpus:
+        """The corpus of ``records``: after a small change, the sentences of documents already
+        held are kept and only new documents' sentences are read (reading every sentence
+        costs seconds at 100k); after a large one, one read of everything is cheaper."""
+        old = self._corpus
+        new = key - set(old.records) if old is not None else key
+        if old is None or len(new) * 2 > len(key):
+            return Corpus(records, list(self._store.iter_sentences(content_only=True)), old)
+        kept = [s for s in old.sentences if s.doc_id in key]
+        added = self._store.iter_sentences(content_only=True, doc_ids=new) if new else []
+        return Corpus(records, kept + list(added), old)
 
     def retrieve(self, text: str, stems: Sequence[str], k: int = 30,
                  doc_ids: Iterable[str] | None = None, corpus: Corpus | None = None

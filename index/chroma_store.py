@@ -178,8 +178,14 @@ class ChromaStore:
         distance = dict(zip(got["ids"][0], got["distances"][0]))
         return [Hit(s, 1.0 - float(distance[s.sentence_id])) for s in sentences]
 
-    def iter_sentences(self, *, content_only: bool = True) -> Iterator[Sentence]:
-        where = {"content": True} if content_only else {}
+    def iter_sentences(self, *, content_only: bool = True,
+                       doc_ids: Iterable[str] | None = None) -> Iterator[Sentence]:
+        where: dict[str, Any] = {"content": True} if content_only else {}
+        if doc_ids is not None:
+            wanted = {"doc_id": {"$in": sorted(set(doc_ids))}}
+            if not wanted["doc_id"]["$in"]:
+                return
+            where = {"$and": [where, wanted]} if where else wanted
         for ids, metas, _ in self._pages(self._sentences, where, ["metadatas"]):
             yield from self._decode({"ids": ids, "metadatas": metas})
 

@@ -81,9 +81,12 @@ class MemoryStore:
         hits.sort(key=lambda h: (-h.score, h.sentence.sentence_id))
         return hits[:k]
 
-    def iter_sentences(self, *, content_only: bool = True) -> Iterator[Sentence]:
+    def iter_sentences(self, *, content_only: bool = True,
+                       doc_ids: Iterable[str] | None = None) -> Iterator[Sentence]:
+        wanted = set(doc_ids) if doc_ids is not None else None
         for sentence in sorted(self._sentences.values(), key=lambda s: s.sentence_id):
-            if sentence.content or not content_only:
+            if (sentence.content or not content_only) and \
+                    (wanted is None or sentence.doc_id in wanted):
                 yield sentence
 
     def sentence_count(self) -> int:

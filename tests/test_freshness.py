@@ -52,3 +52,39 @@ def test_a_write_by_another_process_is_seen(tmp_path, minilm):
     other.ingest([write(tmp_path, "b.txt", "Toll\n\nThe bridge toll rose to 3 dollars.\n")])
     answer = here.ask("How much is the bridge toll?")
     assert any("toll rose" in c.sentence.text for c in answer.citations)
+
+
+class ReadingStore(CountingStore):
+    """Also records which documents each sentence read asked for (None: all of them)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads: list[set[str] | None] = []
+
+    def iter_sentences(self, *, content_only=True, doc_ids=None):
+        self.reads.append(set(doc_ids) if doc_ids is not None else None)
+        return self.inner.iter_sentences(content_only=content_only, doc_ids=doc_ids)
+
+
+def test_after_a_small_change_only_new_documents_are_read_and_the_corpus_equals_a_fresh_one(
+        tmp_path):
+    from assistant.retrieval import Retriever
+
+    store = ReadingStore()
+    assistant = Assistant(store=store, embedder=HashingEmbedder())
+    texts = {f"r{i}.txt": f"Report {i}\n\nThe fair opened on day {i}. It drew {i}00 people.\n"
+             for i in range(5)}
+    assistant.ingest([write(tmp_path, n, t) for n, t in texts.items()])
+    retriever = Retriever(store, HashingEmbedder())
+    retriever.corpus()
+    assert store.reads[-1] is None  # the first corpus reads everything
+    added = assistant.ingest([write(tmp_path, "r9.txt", "Report 9\n\nThe fair closed early.\n")])
+    assistant.forget(next(r.doc_id for r in store.inner.documents() if r.source.endswith("r0.txt")))
+    corpus = retriever.corpus()
+    assert store.reads[-1] == {added.added[0].doc_id}
+    fresh = Retriever(store.inner, HashingEmbedder()).corpus()
+    assert corpus.sentences == fresh.sentences
+    assert corpus.stems == fresh.stems
+    assert corpus.records == fresh.records
+    assert [s.text for s, _ in corpus.lexical(["fair", "close"], 3)] == \
+        [s.text for s, _ in fresh.lexical(["fair", "close"], 3)]

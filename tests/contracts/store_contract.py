@@ -113,6 +113,16 @@ class StoreContract:
         with pytest.raises(NotFoundError):
             store.document_text("d1")
 
+    def test_iter_sentences_of_some_documents(self, store):
+        self.put(store, "d1", furniture_at=(1,))
+        self.put(store, "d2")
+        self.put(store, "d3")
+        got = list(store.iter_sentences(doc_ids=["d1", "d3", "absent"]))
+        assert sorted({s.doc_id for s in got}) == ["d1", "d3"]
+        assert len(got) == 3 + 4
+        assert len(list(store.iter_sentences(content_only=False, doc_ids=["d1"]))) == 4
+        assert list(store.iter_sentences(doc_ids=[])) == []
+
     def test_iter_sentences_filters_content(self, store):
         self.put(store, furniture_at=(1,))
         assert len(list(store.iter_sentences())) == 3
