@@ -8,7 +8,6 @@ Each table row names the corpus it comes from in its id.
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -423,15 +422,9 @@ def _corpus_sentences() -> list[str]:
     return sentences
 
 
-def test_corpus_sentences_are_well_formed_and_fast() -> None:
-    """Over 2,000 sentences/s on the three corpora (best of three runs, to ride out noise)."""
+def test_corpus_sentences_are_well_formed() -> None:
+    """(Speed: benchmarks/analysis.py.)"""
     sentences = _corpus_sentences()
     assert len(sentences) > 300
-    best = 0.0
-    for _ in range(3):
-        t0 = time.perf_counter()
-        results = [find_entities(s) for s in sentences]
-        best = max(best, len(sentences) / (time.perf_counter() - t0))
-    for sentence, ents in zip(sentences, results):
-        assert_well_formed(sentence, ents)
-    assert best > 2000, f"{best:.0f} sentences/s"
+    for sentence in sentences:
+        assert_well_formed(sentence, find_entities(sentence))

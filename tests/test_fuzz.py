@@ -3,12 +3,11 @@ included) and of runs longer than any sentence, and the faithfulness checker's c
 
 tests/test_segment.py already checks split_sentences' invariants on short tricky texts; here the
 same invariants are checked through split_document (furniture cut out first), with the length
-bound, on texts built from sentence-like pieces, and on megabyte lines for linear time.
+bound, on texts built from sentence-like pieces, and on megabyte lines (their time against
+ordinary prose is measured by benchmarks/analysis.py).
 """
 
 from __future__ import annotations
-
-import time
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -87,12 +86,11 @@ MEGABYTE = {
 
 
 @pytest.mark.parametrize("name", MEGABYTE)
-def test_a_megabyte_line_is_marked_and_split_in_linear_time(name):
+def test_a_megabyte_line_is_marked_and_split(name):
+    """(Its time against ordinary prose: benchmarks/analysis.py.)"""
     text = MEGABYTE[name]
-    started = time.perf_counter()
     find_furniture(text)
     spans = split_sentences(text)
-    assert time.perf_counter() - started < 10, "quadratic somewhere: 1 MB takes under 1 s"
     assert_bounded(text, spans)
     assert sum(len("".join(text[s:e].split())) for s, e in spans) == len("".join(text.split()))
 
