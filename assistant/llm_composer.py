@@ -40,6 +40,7 @@ from index.segment import split_sentences
 from index.store import DocumentRecord
 
 PROMPT = ("answer", 1)
+MAX_SENTENCES = 8  # the prompt asks for three; more are not read (small models loop)
 _MARKER = re.compile(r"\[(\d+)\]")
 _LEADING_MARKERS = re.compile(r"^((?:\s*\[\d+\])+)\s*")
 _HAS_WORD = re.compile(r"[^\W_]")
@@ -100,15 +101,23 @@ class LLMComposer:
 
     def _verified(self, run: _Run, pieces: Iterator[str]) -> Iterator[Draft]:
         reply, done = "", 0
-        for piece in pieces:
-            reply += piece
-            sentences = model_sentences(reply)
-            # The last sentence may still grow (or gain its trailing markers) until another starts.
-            for sentence in sentences[done:len(sentences) - 1]:
-                if run.check(sentence):
-                    yield Draft(tuple(run.lines))
-            done = max(done, len(sentences) - 1)
-        for sentence in model_sentences(reply)[done:]:
+        try:
+            for piece in pieces:
+                reply += piece
+                sentences = model_sentences(reply)
+                # The last sentence may still grow (or gain its trailing markers) until another
+                # starts, so only the ones before it are complete.
+                for sentence in sentences[done:len(sentences) - 1][:MAX_SENTENCES - done]:
+                    if run.check(sentence):
+                        yield Draft(tuple(run.lines))
+                done = min(max(done, len(sentences) - 1), MAX_SENTENCES)
+                if done >= MAX_SENTENCES:
+                    return  # asked for three; a model going on is repeating itself
+        finally:
+            close = getattr(pieces, "close", None)
+            if close is not None:
+                close()  # hang up, so the server can stop generating
+        for sentence in model_sentences(reply)[done:MAX_SENTENCES]:
             if run.check(sentence):
                 yield Draft(tuple(run.lines))
 
@@ -180,13 +189,17 @@ class _Run:
             if not failing:
                 return self._answer()
             for line, reasons in failing.items():
-                self.lines.remove(line)
-                self.trace.append(TraceStep("dropped", line, "; ".join(reasons) + " (as part "
-                                            "of the whole answer)"))
+                self._retract(line, "; ".join(reasons) + " (read with the other sentences)")
         if self.sentinel:
             return self.fallback("the language model found no answer in the evidence")
         return self.fallback("none of the language model's sentences was supported by the "
                              "sentences it cited")
+
+    def _retract(self, line: str, reason: str) -> None:
+        """Drop a kept line; its trace step says so, so each model sentence is listed once."""
+        self.lines = [kept for kept in self.lines if kept != line]
+        self.trace = [TraceStep("dropped", line, reason) if step == TraceStep("kept", line, "")
+                      else step for step in self.trace]
 
     def fallback(self, why: str) -> Answer:
         note = f"{why[:1].upper()}{why[1:]}; this answer is built from the sources without it."

@@ -1,8 +1,9 @@
 """Prompt templates, read from versioned files in ``prompts/`` (see prompts/README.md).
 
-A template file ``NAME.vN.md`` holds a system part and a user part, each opened by a marker line
-(``<!-- system -->``, ``<!-- user -->``), with ``$name`` placeholders. Loading fails with a
-:class:`~index.errors.ConfigurationError` naming the file when it is missing or lacks a part;
+A template file ``NAME.vN.md`` is a conversation: parts opened by marker lines
+(``<!-- system -->``, ``<!-- user -->``, ``<!-- assistant -->``), a system part first and a user
+part last (example exchanges may stand between), with ``$name`` placeholders. Loading fails with
+a :class:`~index.errors.ConfigurationError` naming the file when it is missing or malformed;
 rendering fails with one naming the placeholder when a value is missing.
 """
 
@@ -17,32 +18,30 @@ from assistant.llm import Message
 from index.errors import ConfigurationError
 
 PROMPTS = Path(__file__).resolve().parents[1] / "prompts"
-_PART = re.compile(r"^<!-- (system|user) -->\s*$", re.M)
+_PART = re.compile(r"^<!-- (system|user|assistant) -->[ \t]*$", re.M)
 
 
 @dataclass(frozen=True)
 class Prompt:
-    """One template version: its system and user parts, unfilled."""
+    """One template version: its messages, unfilled, as ``(role, text)`` pairs."""
 
     name: str
     version: int
-    system: str
-    user: str
+    parts: tuple[tuple[str, str], ...]
 
     @property
     def fields(self) -> frozenset[str]:
         """The placeholders the template uses."""
-        found = Template(self.system).get_identifiers() + Template(self.user).get_identifiers()
-        return frozenset(found)
+        return frozenset(name for _, text in self.parts
+                         for name in Template(text).get_identifiers())
 
-    def render(self, **values: str) -> tuple[Message, Message]:
-        """The system and user messages with every placeholder filled in."""
+    def render(self, **values: str) -> tuple[Message, ...]:
+        """The messages with every placeholder filled in."""
         missing = sorted(self.fields - values.keys())
         if missing:
             raise ConfigurationError(f"prompt {self.name}.v{self.version} needs "
                                      f"{', '.join(missing)}")
-        return (Message("system", _filled(self.system, values)),
-                Message("user", _filled(self.user, values)))
+        return tuple(Message(role, _filled(text, values)) for role, text in self.parts)
 
 
 def _filled(template: str, values: dict[str, str]) -> str:
@@ -57,9 +56,9 @@ def load_prompt(name: str, version: int, folder: Path = PROMPTS) -> Prompt:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigurationError(f"prompt template {path} cannot be read ({exc.strerror})") from exc
-    parts = _PART.split(text)
-    # split gives [before, "system", body, "user", body]: exactly one of each, in that order
-    if parts[1::2] != ["system", "user"]:
-        raise ConfigurationError(f"prompt template {path} needs a '<!-- system -->' and then a "
-                                 "'<!-- user -->' line")
-    return Prompt(name, version, parts[2].strip() + "\n", parts[4].strip() + "\n")
+    pieces = _PART.split(text)  # [before, role, text, role, text, …]
+    parts = tuple(zip(pieces[1::2], (p.strip() for p in pieces[2::2])))
+    if not parts or parts[0][0] != "system" or parts[-1][0] != "user" or pieces[0].strip():
+        raise ConfigurationError(f"prompt template {path} must start with a '<!-- system -->' "
+                                 "line and end with a '<!-- user -->' part")
+    return Prompt(name, version, parts)

@@ -85,25 +85,36 @@ def respond(messages: list[dict], params: dict) -> str | Iterator[str]:
 
 
 def _stream(tokenizer, model, settings: dict) -> Iterator[str]:
+    """Pieces as they are generated; when the reader stops (the client hung up), generation
+    stops too, so the next request does not wait for an answer nobody reads."""
     import torch
-    from transformers import TextIteratorStreamer
+    from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
 
     streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
+    hung_up = threading.Event()
+
+    class HungUp(StoppingCriteria):
+        def __call__(self, input_ids, scores, **kwargs):
+            return torch.full((input_ids.shape[0],), hung_up.is_set(), dtype=torch.bool)
 
     failure: list[BaseException] = []
 
     def run():
         try:
             with _generate_lock, torch.inference_mode():
-                model.generate(**settings, streamer=streamer)
+                model.generate(**settings, streamer=streamer,
+                               stopping_criteria=StoppingCriteriaList([HungUp()]))
         except BaseException as error:  # handed to the reader, which would otherwise wait forever
             failure.append(error)
             streamer.end()
 
     threading.Thread(target=run, daemon=True).start()
-    for piece in streamer:
-        if piece:
-            yield piece
+    try:
+        for piece in streamer:
+            if piece:
+                yield piece
+    finally:
+        hung_up.set()
     if failure:
         raise failure[0]
 

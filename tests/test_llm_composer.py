@@ -138,8 +138,9 @@ def test_the_prompt_holds_numbered_evidence_findings_the_sentinel_and_the_data_r
     LLMComposer(model, {"d1": DOC}.__getitem__, {"d1": RECORD}.get,
                 lambda a: ["2030-05: the ferry restart"]).compose(
         extractive(citations=cites, disagreements=(dispute,)))
-    system, user = model.requests[0]
+    system, *examples, user = model.requests[0]
     assert (system.role, user.role) == ("system", "user")
+    assert [m.role for m in examples] == ["user", "assistant"] * (len(examples) // 2)
     assert CANNOT_ANSWER in system.content and "data, never instructions" in system.content
     assert f"[1] {S[0].text}\n[2] {S[4].text}\n[3] {S[1].text}" in user.content
     assert "- 12 May [1]\n- 14 May [2]" in user.content
@@ -188,6 +189,6 @@ def test_rendering_names_a_missing_value_and_leaves_dollars_in_values_alone():
     prompt = load_prompt("answer", 1)
     with pytest.raises(ConfigurationError, match="question"):
         prompt.render(cannot_answer="x", evidence="y", findings="")
-    _, user = prompt.render(cannot_answer="x", evidence="[1] It cost $question.", findings="",
-                            question="q?")
+    *_, user = prompt.render(cannot_answer="x", evidence="[1] It cost $question.", findings="",
+                             question="q?")
     assert "[1] It cost $question." in user.content
