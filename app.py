@@ -1,6 +1,7 @@
 """Open Corroborate in the browser, ingesting a corpus first when the store is empty.
 
     python app.py [--store DIR] [--corpus DIR] [--host HOST] [--port PORT] [--share]
+                  [--llm openai-compatible|ollama --llm-model NAME [--llm-url URL]]
 
 A thin adapter over the library, like the CLI: settings come from flags or ``CORROBORATE_*``
 variables, and the page is :mod:`assistant.web`. ``--terminal`` chats in the terminal instead.
@@ -34,7 +35,18 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--share", action="store_true",
                         help="also publish a public gradio.live link (off unless asked)")
     parser.add_argument("--terminal", action="store_true", help="chat in the terminal instead")
+    from assistant.cli import add_llm_arguments
+
+    add_llm_arguments(parser)
     return parser.parse_args(argv)
+
+
+def llm_flags(args: argparse.Namespace) -> list[str]:
+    """The language-model flags given, to hand on to the terminal chat."""
+    given = {"--llm": args.llm, "--llm-url": args.llm_url, "--llm-model": args.llm_model,
+             "--llm-timeout": args.llm_timeout}
+    return [part for flag, value in given.items() if value is not None
+            for part in (flag, str(value))]
 
 
 def examples_for(given: Path | None, corpus: Path) -> list[str]:
@@ -55,8 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(store=args.store, host=args.host, port=args.port,
                                  corpus=args.corpus, examples=args.examples,
-                                 chroma_url=args.chroma_url)
-        assistant = Assistant(store=settings.store, chroma_url=settings.chroma_url)
+                                 chroma_url=args.chroma_url, llm=args.llm,
+                                 llm_url=args.llm_url, llm_model=args.llm_model,
+                                 llm_timeout=args.llm_timeout)
+        assistant = Assistant(store=settings.store, chroma_url=settings.chroma_url,
+                              llm=settings.llm_config())
         corpus = settings.corpus or BUNDLED
         if not assistant.documents():
             print(f"empty store {settings.store}: ingesting {corpus}", file=sys.stderr)
@@ -66,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.terminal:
             where = (["--chroma-url", settings.chroma_url] if settings.chroma_url
                      else ["--store", str(settings.store)])
-            return cli([*where, "chat"])
+            return cli([*where, *llm_flags(args), "chat"])
         from assistant.web import serve
 
         try:

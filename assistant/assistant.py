@@ -6,12 +6,14 @@ computed anywhere else.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.chat import Chat
 from assistant.compose import Composer
+from assistant.llm import LanguageModel, LLMConfig, open_model
+from assistant.llm_composer import Draft, LLMComposer
 from assistant.query import analyse
 from assistant.retrieval import Retriever
 from assistant.settings import load_settings
@@ -50,11 +52,18 @@ class Assistant:
     implementing :class:`index.store.Store`; by default ``CORROBORATE_STORE`` or the per-user
     data directory. ``chroma_url`` (or ``CORROBORATE_CHROMA_URL``) uses a Chroma server
     instead of a directory; a ``Store`` object given as ``store`` wins over both. ``embedder`` defaults to the bundled all-MiniLM-L6-v2, loaded on first use.
+
+    ``llm`` plugs in a language model that rewrites each answer, showing only sentences that the
+    sentences they cite support (:mod:`assistant.llm_composer`): an :class:`LLMConfig`, or any
+    :class:`LanguageModel`; by default ``CORROBORATE_LLM*``, and without those no model is used
+    and answers are exactly the extractive composer's. ``self.llm`` is the model in use (None
+    without one).
     """
 
     def __init__(self, store: str | Path | Store | None = None, *,
                  embedder: Embedder | None = None, max_bytes: int | None = None,
-                 chroma_url: str | None = None) -> None:
+                 chroma_url: str | None = None,
+                 llm: LLMConfig | LanguageModel | None = None) -> None:
         settings = load_settings(max_bytes=max_bytes, chroma_url=chroma_url,
                                  store=store if isinstance(store, (str, Path)) else None)
         self.embedder = embedder or MiniLMEmbedder()
@@ -63,11 +72,21 @@ class Assistant:
         self._ingestor = Ingestor(self.store, self.embedder, max_bytes=settings.max_bytes,
                                   group=settings.embed_group)
         self._composer = Composer(Retriever(self.store, self.embedder), Support(self.embedder))
+        self.llm = _language_model(llm if llm is not None else settings.llm_config())
+        self._writer = None if self.llm is None else LLMComposer(
+            self.llm, self.store.document_text, self.store.document, self._timeline_facts)
 
     def ask(self, question: str) -> Answer:
         """Answer one question on its own; see :class:`assistant.types.Answer`."""
         _check_question(question)
-        return self._composer.answer(analyse(question))
+        return self._write(self._composer.answer(analyse(question)))
+
+    def _write(self, answer: Answer) -> Answer:
+        return answer if self._writer is None else self._writer.compose(answer)
+
+    def _timeline_facts(self, answer: Answer) -> list[str]:
+        """"DATE: LABEL" for each instance the answer's citations speak of."""
+        return [f"{e.date}: {e.label}" for e in self.timeline() if e.event_id in answer.events]
 
     def timeline(self) -> list[TimelineEntry]:
         """Every instance of the recurring event the reports describe, in date order."""
@@ -75,7 +94,7 @@ class Assistant:
 
     def chat(self) -> "ChatSession":
         """A conversation whose follow-ups are resolved against its earlier turns."""
-        return ChatSession(Chat(self._composer))
+        return ChatSession(Chat(self._composer), self._writer)
 
     def ingest(self, paths: Iterable[str | Path], progress: Progress | None = None
                ) -> IngestReport:
@@ -114,10 +133,15 @@ class Assistant:
 
 
 class ChatSession:
-    """``chat.ask(question) -> Answer``; ``chat.turns`` holds the conversation so far."""
+    """``chat.ask(question) -> Answer``; ``chat.turns`` holds the conversation so far.
 
-    def __init__(self, chat: Chat) -> None:
+    With a language model, ``turns`` keep the extractive answers: follow-ups are resolved from
+    what the sources say, never from the model's wording.
+    """
+
+    def __init__(self, chat: Chat, writer: LLMComposer | None = None) -> None:
         self._chat = chat
+        self._writer = writer
 
     @property
     def turns(self):
@@ -125,7 +149,18 @@ class ChatSession:
 
     def ask(self, question: str) -> Answer:
         _check_question(question)
-        return self._chat.ask(question)
+        answer = self._chat.ask(question)
+        return answer if self._writer is None else self._writer.compose(answer)
+
+    def stream(self, question: str) -> Iterator[Draft]:
+        """Like :meth:`ask`, as drafts of verified sentences; the last draft holds the answer
+        (without a language model, that is the only draft)."""
+        _check_question(question)
+        answer = self._chat.ask(question)
+        if self._writer is None:
+            yield Draft((), answer)
+        else:
+            yield from self._writer.stream(answer)
 
     def reset(self) -> None:
         self._chat.reset()
@@ -147,6 +182,10 @@ def _open_store(settings, embedder: Embedder) -> Store:
     if settings.chroma_url:
         return open_http(settings.chroma_url, embedder.name, embedder.dimension)
     return open_persistent(settings.store, embedder.name, embedder.dimension)
+
+
+def _language_model(llm: LLMConfig | LanguageModel | None) -> LanguageModel | None:
+    return open_model(llm) if isinstance(llm, LLMConfig) else llm
 
 
 def _is_store(value: object) -> bool:

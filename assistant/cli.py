@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--chroma-url", help="use a Chroma server instead of a store directory, "
                         "e.g. http://127.0.0.1:8000 or http://127.0.0.1:8000/DATABASE "
                         "(default: $CORROBORATE_CHROMA_URL)")
+    add_llm_arguments(parser)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ingest = commands.add_parser("ingest", help="add .txt/.md/.html files and folders")
@@ -64,6 +65,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_llm_arguments(parser: argparse.ArgumentParser) -> None:
+    """--llm, --llm-url, --llm-model, --llm-timeout (the CLI's and the app's)."""
+    group = parser.add_argument_group(
+        "language model (optional; answers are extractive without one)",
+        "Each displayed sentence is checked against the sentences it cites. The API key, if the "
+        "server needs one, is read from $CORROBORATE_LLM_API_KEY or $OPENAI_API_KEY.")
+    group.add_argument("--llm", choices=["openai-compatible", "ollama"],
+                       help="plug in a language model (default: $CORROBORATE_LLM, else none)")
+    group.add_argument("--llm-url", metavar="URL", help="its endpoint, e.g. "
+                       "http://127.0.0.1:8080/v1 (default: $CORROBORATE_LLM_URL; for ollama "
+                       "http://127.0.0.1:11434)")
+    group.add_argument("--llm-model", metavar="NAME", help="the model's name on that server "
+                       "(default: $CORROBORATE_LLM_MODEL)")
+    group.add_argument("--llm-timeout", type=float, metavar="SECONDS",
+                       help="give up on the model after this long and answer without it "
+                            "(default: $CORROBORATE_LLM_TIMEOUT or 60)")
+
+
+def llm_config(args: argparse.Namespace):
+    """The language model the flags (over ``CORROBORATE_LLM*``) ask for, or None."""
+    from assistant.settings import load_settings
+
+    return load_settings(llm=args.llm, llm_url=args.llm_url, llm_model=args.llm_model,
+                         llm_timeout=args.llm_timeout).llm_config()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -79,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _assistant(args: argparse.Namespace, **extra: object):
     from assistant.assistant import Assistant  # heavy imports only once a command runs
 
-    return Assistant(store=args.store, chroma_url=args.chroma_url, **extra)
+    return Assistant(store=args.store, chroma_url=args.chroma_url, llm=llm_config(args), **extra)
 
 
 def _ingest(args: argparse.Namespace) -> int:

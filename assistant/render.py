@@ -98,7 +98,21 @@ def answer_text(answer) -> str:
         lines.append("\nRelated, not cited:")
         lines += [f"  - {' '.join(r.sentence.text.split())} ({r.source})" for r in answer.related]
     lines += [f"\nNote: {note}" for note in answer.notes]
+    lines += [f"\n{line}" for line in model_summary(answer.trace)]
     return printable("\n".join(lines))
+
+
+def model_summary(trace) -> list[str]:
+    """"Written by MODEL: k of n sentences kept …" when a language model wrote (or was asked
+    for) the answer; nothing otherwise."""
+    model = next((step for step in trace if step.kind == "model"), None)
+    if model is None:
+        return []
+    kept = sum(step.kind == "kept" for step in trace)
+    dropped = sum(step.kind == "dropped" for step in trace)
+    shown = not any(step.kind == "fallback" for step in trace)
+    return [f"Written by {model.text}: {kept} of {kept + dropped} sentences passed the check "
+            f"against their sources" + ("" if shown else "; none is shown") + "."]
 
 
 def timeline_text(entries) -> str:

@@ -24,6 +24,11 @@ class Settings(BaseSettings):
 
     ``CORROBORATE_CHROMA_URL`` selects a Chroma server instead of the store directory.
 
+    ``CORROBORATE_LLM`` (``openai-compatible`` or ``ollama``) plugs in a language model, with
+    ``CORROBORATE_LLM_MODEL``, ``CORROBORATE_LLM_URL``, ``CORROBORATE_LLM_TIMEOUT`` (seconds) and
+    ``CORROBORATE_LLM_MAX_TOKENS``; the API key is read from ``CORROBORATE_LLM_API_KEY`` or
+    ``OPENAI_API_KEY`` when the model is opened. Unset, answers are extractive.
+
     Flags win over them. The app listens on loopback unless another host is asked for. ``embed_group`` is how many sentences are embedded and written
     together: larger is faster (fuller model batches, fewer store calls), smaller holds less
     in memory and commits documents sooner.
@@ -39,6 +44,22 @@ class Settings(BaseSettings):
     port: int = Field(default=7860, ge=1, le=65535)
     corpus: Path | None = None
     examples: Path | None = None
+    llm: str | None = None
+    llm_url: str | None = None
+    llm_model: str | None = None
+    llm_timeout: float = Field(default=60.0, gt=0)
+    llm_max_tokens: int = Field(default=400, gt=0)
+
+    def llm_config(self):
+        """The language model asked for (an :class:`assistant.llm.LLMConfig`), or None.
+
+        Raises ConfigurationError when the combination cannot be used."""
+        if not self.llm:
+            return None
+        from assistant.llm import LLMConfig
+
+        return LLMConfig(self.llm, self.llm_model or "", self.llm_url, timeout=self.llm_timeout,
+                         max_tokens=self.llm_max_tokens)
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -7,7 +7,8 @@ session's own turns) and renders each answer for the page. It makes no decisions
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 from assistant import Assistant, CorroborateError, NotFoundError
 from assistant.assistant import DocumentView
@@ -53,11 +54,35 @@ class WebChat:
         with self._lock:
             return self._ask(question)
 
+    def stream(self, question: str) -> Iterator[View]:
+        """Like :meth:`ask`, for a language-model answer: a view for each sentence verified so
+        far (the conversation shows only those), then the view of the finished answer."""
+        with self._lock:
+            try:
+                for draft in self._session.stream(question):
+                    if draft.answer is None:
+                        yield self._pending(question, draft.lines)
+                    else:
+                        yield self._record(question, draft.answer)
+            except CorroborateError as exc:
+                yield self._refusal(question, str(exc))
+
+    def _pending(self, question: str, lines: tuple[str, ...]) -> View:
+        draft = Answer(question, "\n".join(lines), False)  # no citations yet: markers stay text
+        reply = answer_markdown(draft, self._count + 1) if lines else "…"
+        view = self.view()
+        return replace(view, messages=view.messages + (
+            {"role": "user", "content": markdown_text(question)},
+            {"role": "assistant", "content": reply}))
+
     def _ask(self, question: str) -> View:
         try:
             answer = self._session.ask(question)
         except CorroborateError as exc:
             return self._refusal(question, str(exc))
+        return self._record(question, answer)
+
+    def _record(self, question: str, answer: Answer) -> View:
         self._count += 1
         self._turns = [*self._turns, (self._count, answer)][-self._keep:]
         self._messages += [{"role": "user", "content": markdown_text(question)},

@@ -16,6 +16,7 @@ from assistant import Assistant, CorroborateError
 from assistant.assistant import MAX_QUESTION_CHARS
 from assistant.web import documents as docs
 from assistant.web.chart import timeline_figure, timeline_list
+from assistant.web.escape import markdown_text
 from assistant.web.evidence import evidence_html
 from assistant.web.session import WebChat
 from index.loading import FORMATS
@@ -37,6 +38,14 @@ class Page:
         view = chat.ask(question)
         return (list(view.messages), "", view.evidence, view.disagreements,
                 *self.figure(view.events), view.answer, chat)
+
+    def ask_stream(self, question: str, chat: WebChat | None):
+        """:meth:`ask` for a language-model answer: the conversation grows sentence by verified
+        sentence; evidence, cards and data follow once the answer is finished."""
+        chat = chat or WebChat(self.assistant)
+        for view in chat.stream(question):
+            yield (list(view.messages), "", view.evidence, view.disagreements,
+                   *self.figure(view.events), view.answer, chat)
 
     def new_chat(self, chat: WebChat | None):
         chat = chat or WebChat(self.assistant)
@@ -99,6 +108,8 @@ def build(assistant: Assistant, *, uploads: Path, examples: Sequence[str] = ()) 
     with gr.Blocks(title="Corroborate") as demo:
         chat = gr.State(None)
         gr.Markdown(f"## Corroborate\n{INTRO}")
+        if assistant.llm is not None:
+            _model_settings(assistant.llm.name)
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
                 chat_parts = _chat_tab(examples)
@@ -147,9 +158,23 @@ def _wire_chat(page: Page, chat: gr.State, parts: dict, timeline: list) -> None:
     # Four at a time: answering is mostly Python (one core at a time), but a request also
     # waits on I/O and the model; benchmarks/load.py shows no errors or mixed-up sessions.
     queue = {"concurrency_id": "chat", "concurrency_limit": 4}
-    parts["ask"].click(page.ask, inputs, outputs, api_name="ask", **queue)
-    parts["question"].submit(page.ask, inputs, outputs, api_name=False, **queue)
+    ask = page.ask if page.assistant.llm is None else page.ask_stream
+    parts["ask"].click(ask, inputs, outputs, api_name="ask", **queue)
+    parts["question"].submit(ask, inputs, outputs, api_name=False, **queue)
     parts["new"].click(page.new_chat, [chat], outputs, api_name="new_chat", **queue)
+
+
+def _model_settings(name: str) -> None:
+    """Which language model writes the answers, and what that means for what is shown."""
+    with gr.Accordion("Settings: language model", open=False, elem_id="cb-llm"):
+        gr.Markdown(
+            f"Answers are written by **{markdown_text(name)}**. Each of its sentences is shown "
+            "only once it is checked against the sentences it cites (every number, date, name "
+            "and negation must be in them); a sentence that fails is left out and listed under "
+            "*trace* in *Answer as data*. If the model is down, slow or says nothing usable, "
+            "the answer is the one built from the sources without it, with a note. "
+            "Choose the model when starting the app: `--llm`, `--llm-url`, `--llm-model`, "
+            "`--llm-timeout` (or `CORROBORATE_LLM*`).")
 
 
 def _documents_tab() -> dict:
