@@ -32,3 +32,19 @@ def crashing_target(assistant):
         return answer(turns, question)
 
     return crashes
+
+
+def echo_model_target(assistant):
+    """The language-model composer with a scripted model that restates evidence [1] (supported)
+    and adds a claim citing a sentence that does not exist: the verifier must drop the second."""
+    from assistant import Assistant
+    from assistant.llm import ScriptedModel
+    from evals.runner import chat_target as plain
+
+    class Echo(ScriptedModel):
+        def _next(self, messages):
+            first = messages[-1].content.split("\n[1] ", 1)[-1].split("\n", 1)[0]
+            return f"{first.rstrip('.')} [1]. It was confirmed by everyone [99]."
+
+    writer = Assistant(store=assistant.store, embedder=assistant.embedder, llm=Echo("unused"))
+    return plain(writer)
