@@ -126,5 +126,11 @@ def serve():
     from evals.local_server import OpenAIServer
 
     load()
-    with OpenAIServer(respond, model=MODEL_NAME) as server:
-        yield server
+    try:
+        with OpenAIServer(respond, model=MODEL_NAME) as server:
+            yield server
+    finally:
+        # A generation thread still inside torch when the interpreter exits aborts the process
+        # ("terminate called without an active exception"): wait for it, a bounded time.
+        if _generate_lock.acquire(timeout=60):
+            _generate_lock.release()
