@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +38,8 @@ from index.types import Sentence
 DEFAULT_MAX_BYTES = 5_000_000
 # Enough sentences per encode call to keep the model's batches full across small documents.
 EMBED_GROUP = 4096
+
+READ_AHEAD = 32  # files loaded and split ahead of the embedding (bounds the memory it takes)
 
 Progress = Callable[[int, int, str], None]
 
@@ -77,6 +81,11 @@ class IngestReport:
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
             "recovered": list(self.recovered), "sentences_written": self.sentences_written,
         }
+
+
+# What the reader found for one file: None (skipped before reading), the stored record (unchanged),
+# a reason to skip it, or the loaded file and its sentences.
+_Read = DocumentRecord | Skipped | tuple[Loaded, list[Sentence]] | None
 
 
 @dataclass
@@ -135,11 +144,14 @@ class Ingestor:
         by_id = {r.doc_id: r for r in known.values()}
         tally, batch = _Tally(), []
         files = list(iter_files(paths))
-        # One writer thread: the store writes group n while the model embeds group n+1.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="corroborate-write") as writer:
+        # One reader thread loads and splits the next files, and one writer thread stores group
+        # n, while the model embeds group n+1 (the model's work mostly runs without the GIL).
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="corroborate-read") as reader, \
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="corroborate-write") as writer:
             writing: Future | None = None
-            for done, item in enumerate(files, start=1):
-                pending = self._triage(item, known, by_id, tally)
+            read = _read_ahead(reader, files, lambda item: self._read(item, known))
+            for done, (item, found) in enumerate(read, start=1):
+                pending = self._triage(item, found, known, by_id, tally)
                 if pending is not None:
                     batch.append(pending)
                     by_id[pending.loaded.document.doc_id] = None  # same text twice in one run
@@ -153,20 +165,30 @@ class Ingestor:
         return IngestReport(tuple(tally.added), tuple(tally.replaced), tuple(tally.unchanged),
                             tuple(tally.skipped), tuple(recovered))
 
-    def _triage(self, item: Path | Skipped, known: dict[str, DocumentRecord],
-                by_id: dict[str, DocumentRecord | None], tally: _Tally) -> _Pending | None:
-        """Decide what to do with one file: skip it, call it unchanged, or load it."""
+    def _read(self, item: Path | Skipped, known: dict[str, DocumentRecord]) -> _Read:
+        """What one file holds, worked out off the main thread: nothing to read (skipped, or
+        unchanged since it was stored), a reason to skip it, or its document and sentences."""
         if isinstance(item, Skipped):
-            tally.skipped.append(item)
             return None
         previous = known.get(str(item))
         if previous is not None and previous.content_hash == _hash_file(item):
-            tally.unchanged.append(_summary(previous))
-            return None
+            return previous
         loaded = load_file(item, self._max_bytes)
         if isinstance(loaded, Skipped):
-            tally.skipped.append(loaded)
+            return loaded
+        return loaded, split_document(loaded.document, loaded.furniture)
+
+    def _triage(self, item: Path | Skipped, found: _Read, known: dict[str, DocumentRecord],
+                by_id: dict[str, DocumentRecord | None], tally: _Tally) -> _Pending | None:
+        """Decide what to do with one file: skip it, call it unchanged, or write it."""
+        if isinstance(item, Skipped) or isinstance(found, Skipped):
+            tally.skipped.append(found if isinstance(found, Skipped) else item)
             return None
+        if isinstance(found, DocumentRecord):
+            tally.unchanged.append(_summary(found))
+            return None
+        loaded, sentences = found
+        previous = known.get(str(item))
         doc_id = loaded.document.doc_id
         if doc_id in by_id and (previous is None or previous.doc_id != doc_id):
             twin = by_id[doc_id]
@@ -174,7 +196,7 @@ class Ingestor:
             tally.skipped.append(Skipped(str(item), f"same text as {where}; not stored twice"))
             return None
         replaces = previous.doc_id if previous is not None else None
-        return _Pending(loaded, split_document(loaded.document, loaded.furniture), replaces)
+        return _Pending(loaded, sentences, replaces)
 
     def _flush(self, batch: list[_Pending], tally: _Tally, writer: ThreadPoolExecutor,
                writing: Future | None) -> Future | None:
@@ -217,6 +239,21 @@ class Ingestor:
             if record.replaces and record.replaces != record.doc_id:
                 self._store.delete_document(record.replaces)
         return [replace(r, status=READY) for r in records]
+
+
+def _read_ahead(pool: ThreadPoolExecutor, items: Sequence[Path | Skipped],
+                read: Callable[[Path | Skipped], _Read], window: int = READ_AHEAD
+                ) -> Iterator[tuple[Path | Skipped, _Read]]:
+    """``(item, read(item))`` in order, with up to ``window`` items read ahead in ``pool``."""
+    queue: deque[tuple[Path | Skipped, Future]] = deque()
+    upcoming = iter(items)
+    for item in islice(upcoming, window):
+        queue.append((item, pool.submit(read, item)))
+    while queue:
+        item, future = queue.popleft()
+        for following in islice(upcoming, 1):
+            queue.append((following, pool.submit(read, following)))
+        yield item, future.result()
 
 
 def _record(pending: _Pending, now: float) -> DocumentRecord:

@@ -167,3 +167,24 @@ def test_recover_finishes_an_interrupted_forget(corpus):
     assert recover(store) == [victim]
     assert victim not in store.sentence_doc_ids()
     assert check_store(store) == []
+
+
+def test_read_ahead_keeps_order_and_reads_at_most_a_window_ahead():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from index.ingest import _read_ahead
+
+    started: list[int] = []
+
+    def read(item: int) -> int:
+        started.append(item)
+        return item * 10
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reading = _read_ahead(pool, list(range(20)), read, window=3)
+        first = next(reading)
+        assert first == (0, 0)
+        assert max(started) <= 3  # items 0-2 submitted at once, item 3 after the first is taken
+        rest = list(reading)
+    assert [item for item, _ in [first, *rest]] == list(range(20))
+    assert all(found == item * 10 for item, found in rest)
