@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.event_dating import Evidence, analyse_document
-from assistant.event_mentions import combine_votes, term_votes, vocabulary
+from assistant.event_mentions import combine_votes, report_terms
 from index.types import Sentence
 
 
@@ -54,7 +54,7 @@ class EvidenceCache:
         known = self._reports.get(doc_id)
         if known is not None and known.key == key:
             return known
-        return _Report(key, term_votes(sentences), vocabulary(sentences))
+        return _Report(key, *report_terms(sentences))
 
     def _analysis(self, doc_id: str, sentences: Sequence[Sentence], published: str | None,
                   terms: frozenset[str]) -> Evidence:

@@ -315,8 +315,17 @@ def learn_terms(documents: Iterable[Sequence[Sentence]]) -> frozenset[str]:
 def term_votes(sentences: Sequence[Sentence]) -> tuple[frozenset[str], frozenset[str]]:
     """One report's part in :func:`learn_terms`: (its cue heads, those it confirms itself).
     A report's votes depend on it alone, so they can be kept while other reports change."""
-    heads = raw_heads(sentences)
-    counts = _stem_counts(sentences)
+    return _votes(raw_heads(sentences), _stem_counts(sentences))
+
+
+def report_terms(sentences: Sequence[Sentence]
+                 ) -> tuple[tuple[frozenset[str], frozenset[str]], frozenset[str]]:
+    """(:func:`term_votes`, :func:`vocabulary`) of one report, reading it once."""
+    heads, counts = raw_heads(sentences), _stem_counts(sentences)
+    return _votes(heads, counts), _vocabulary(sentences, heads, counts)
+
+
+def _votes(heads: list[str], counts: Counter) -> tuple[frozenset[str], frozenset[str]]:
     uses = Counter(heads)
     return frozenset(uses), frozenset(h for h, n in uses.items() if counts[h] > n or n > 1)
 
@@ -334,7 +343,12 @@ def combine_votes(votes: Iterable[tuple[frozenset[str], frozenset[str]]]) -> fro
 def vocabulary(sentences: Sequence[Sentence]) -> frozenset[str]:
     """Every stem a report could match a term with (its words, its tokens, its cue heads):
     the analysis of a report depends on the corpus's terms only through these."""
-    found = set(_stem_counts(sentences)) | set(raw_heads(sentences))
+    return _vocabulary(sentences, raw_heads(sentences), _stem_counts(sentences))
+
+
+def _vocabulary(sentences: Sequence[Sentence], heads: list[str],
+                counts: Counter) -> frozenset[str]:
+    found = set(counts) | set(heads)
     for sentence in sentences:
         found.update(stem(t.lower()) for t in re.findall(r"[^\W_]+", sentence.text))
     return frozenset(found)

@@ -78,3 +78,10 @@ def test_a_changed_report_is_analysed_again(everything):
     changed = Corpus(list(everything.records.values()), trimmed)
     assert build_events(changed, cache) == build_events(changed)
     assert cache.analysed >= 1
+
+
+def test_report_terms_reads_once_what_votes_and_vocabulary_give(everything):
+    from assistant.event_mentions import report_terms
+
+    for sentences in everything.by_doc.values():
+        assert report_terms(sentences) == (term_votes(sentences), vocabulary(sentences))
