@@ -71,11 +71,22 @@ def load_thresholds(path: Path = THRESHOLDS) -> dict[str, float]:
         return {k: float(v) for k, v in tomllib.load(handle).get("thresholds", {}).items()}
 
 
-def table(metrics: Sequence[Metric]) -> str:
-    """A Markdown table of the metrics with their thresholds and pass marks."""
-    lines = ["| metric | value | n | threshold | ok |", "|---|---:|---:|---:|:-:|"]
+def table(metrics: Sequence[Metric], beside: dict[str, Sequence[Metric]] | None = None) -> str:
+    """A Markdown table of the metrics with their thresholds and pass marks; ``beside`` adds a
+    column per other system (e.g. the baseline), for comparison only (never gated)."""
+    beside = beside or {}
+    others = {name: {m.name: m for m in ms} for name, ms in beside.items()}
+    head = "".join(f" {name} |" for name in others)
+    lines = [f"| metric | value |{head} n | threshold | ok |",
+             "|---|---:|" + "---:|" * len(others) + "---:|---:|:-:|"]
     for m in metrics:
-        value = "-" if m.value is None else (f"{m.value:.0f}" if m.name == "cases" else f"{m.value:.3f}")
+        extra = "".join(f" {_value(o.get(m.name))} |" for o in others.values())
         bound = "" if m.threshold is None else ("≤ " if m.lower_is_better else "≥ ") + f"{m.threshold:.2f}"
-        lines.append(f"| {m.name} | {value} | {m.count} | {bound} | {'✓' if m.ok else '✗'} |")
+        lines.append(f"| {m.name} | {_value(m)} |{extra} {m.count} | {bound} | {'✓' if m.ok else '✗'} |")
     return "\n".join(lines)
+
+
+def _value(m: Metric | None) -> str:
+    if m is None or m.value is None:
+        return "-"
+    return f"{m.value:.0f}" if m.name == "cases" else f"{m.value:.3f}"

@@ -76,7 +76,8 @@ def test_a_crashing_case_is_recorded_and_the_run_goes_on(case_file):
 
 @pytest.mark.slow
 def test_citing_the_next_sentence_fails_the_gate(case_file, capsys):
-    status = main([str(case_file), "--target", "tests.support.broken_targets:next_sentence_target"])
+    status = main([str(case_file), "--suite", "own",
+                   "--target", "tests.support.broken_targets:next_sentence_target"])
     out = capsys.readouterr().out
     assert status == 1
     assert "| faithfulness |" in out and "✗" in out
