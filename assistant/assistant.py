@@ -12,6 +12,9 @@ from pathlib import Path
 
 from assistant.chat import Chat
 from assistant.compose import Composer
+from assistant.evidence.quotes import EvidenceAnswerer
+from assistant.evidence.relevance import Relevance
+from assistant.language import SpacyPipeline
 from assistant.llm import LanguageModel, LLMConfig, open_model
 from assistant.llm_composer import Draft, LLMComposer
 from assistant.query import analyse
@@ -71,7 +74,10 @@ class Assistant:
         self.store: Store = store if _is_store(store) else _open_store(settings, self.embedder)
         self._ingestor = Ingestor(self.store, self.embedder, max_bytes=settings.max_bytes,
                                   group=settings.embed_group)
-        self._composer = Composer(Retriever(self.store, self.embedder), Support(self.embedder))
+        retriever = Retriever(self.store, self.embedder)
+        self.language = SpacyPipeline()
+        evidence = EvidenceAnswerer(retriever, Relevance(self.language, self.embedder), self.language)
+        self._composer = Composer(retriever, Support(self.embedder), evidence=evidence)
         self.llm = _language_model(llm if llm is not None else settings.llm_config())
         self._writer = None if self.llm is None else LLMComposer(
             self.llm, self.store.document_text, self.store.document, self._timeline_facts)

@@ -18,6 +18,7 @@ from assistant.retrieval import Candidate, Corpus, Retriever
 from assistant.support import Support
 from assistant.text import STOPWORDS, stem, words
 from assistant.event_cache import EvidenceCache
+from assistant.evidence.quotes import EvidenceAnswerer
 from assistant.instances import EventIndex
 from assistant.previous import previous_answer
 from assistant.types import (CANNOT_ANSWER, CONFLICT, DIFFERENT_EVENTS, UPDATE, Answer,
@@ -43,6 +44,7 @@ class Context:
     within: tuple[str, ...] | None = None
     doc_ids: tuple[str, ...] | None = None
     focus: str | None = None
+    history: tuple[str, ...] = ()
 
 
 @dataclass
@@ -80,8 +82,10 @@ class Group:
 class Composer:
     """Answers one analysed question from the store behind ``retriever``."""
 
-    def __init__(self, retriever: Retriever, support: Support, depth: int = 30) -> None:
+    def __init__(self, retriever: Retriever, support: Support, depth: int = 30,
+                 evidence: EvidenceAnswerer | None = None) -> None:
         self._retriever = retriever
+        self._evidence = evidence
         self._support = support
         self._depth = depth
         self._events: tuple[Corpus, EventIndex] | None = None
@@ -95,11 +99,35 @@ class Composer:
         return self._events[1]
 
     def answer(self, query: Query, context: Context = Context()) -> Answer:
+        """The rules' answer; where they find nothing to state, the best-supported sentences
+        quoted (:mod:`assistant.evidence.quotes`), and only where none is, an abstention."""
         corpus = self._retriever.corpus()  # one freshness check per question
+        answer, settled = self._rule_answer(query, context, corpus)
+        if not answer.abstained or settled or self._evidence is None:
+            return answer
+        quoted = self._evidence.answer(query.text, context.history, corpus)
+        if quoted is None:
+            return answer
+        index = self.events(corpus)
+        events = tuple(dict.fromkeys(e.event_id for c in quoted.citations
+                                     if (e := index.of_value(c.sentence, len(c.sentence.text)))))
+        cited = {c.sentence.sentence_id for c in quoted.citations}
+        related = tuple(r for r in answer.related if r.sentence.sentence_id not in cited)
+        return replace(quoted, kind=query.kind, related=related, events=events)
+
+    def _rule_answer(self, query: Query, context: Context, corpus: Corpus
+                     ) -> tuple[Answer, bool]:
+        """The rules' answer, and whether a known instance settled it: an abstention about an
+        instance the event index knows ("the one before the first") is its verdict, not a gap."""
         index = self.events(corpus)
         named = index.named(query)
         focus = named or next((e for e in index.events if e.event_id == context.focus), None)
         before_named = named is not None and _BEFORE_THE.search(query.text)
+        settled = named is not None or (bool(query.previous) and focus is not None)
+        return self._instance_answer(query, context, corpus, index, named, focus,
+                                     before_named), settled
+
+    def _instance_answer(self, query, context, corpus, index, named, focus, before_named) -> Answer:
         if query.previous or before_named:
             if query.kind in ("date", "description"):
                 # The instances' order answers it, not sentences: so a word that no document

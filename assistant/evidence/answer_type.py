@@ -1,0 +1,39 @@
+"""The kind of value a question asks for, as the entity labels of spaCy's recogniser.
+
+Read from the question word and the word it governs (English grammar, not a topic): "when" asks
+for a date or time; "how many/much/long/far/…" for a number of some kind; "who" for a person or an
+organisation; "where" for a place. Any other question (what, which, why, how did …) may be
+answered by any sentence, so no label is required (None).
+"""
+
+from __future__ import annotations
+
+from assistant.language import Parsed
+from assistant.language.lexicon import TIME_NOUNS
+
+TIME = frozenset({"DATE", "TIME"})
+NUMBER = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+DURATION = TIME | NUMBER
+AGENT = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+PLACE = frozenset({"GPE", "LOC", "FAC", "ORG"})
+
+
+def expected_labels(parsed: Parsed) -> frozenset[str] | None:
+    """Entity labels one of which a sentence must hold to state the answer, or None."""
+    tokens = [t.text.lower() for t in parsed.tokens]
+    for i, word in enumerate(tokens):
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if word == "how" and after == "long":
+            return DURATION
+        if word == "how" and after and (after in ("many", "much")
+                                        or parsed.tokens[i + 1].pos in ("ADJ", "ADV")):
+            return NUMBER
+        if word in ("what", "which") and after in TIME_NOUNS:
+            return TIME
+        if word == "when":
+            return TIME
+        if word in ("who", "whom", "whose"):
+            return AGENT
+        if word == "where":
+            return PLACE
+    return None

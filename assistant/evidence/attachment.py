@@ -1,0 +1,36 @@
+"""Whether a sentence's value belongs to the event the question asks about.
+
+"When was he born?" is not answered by "Iraq-born, he has evaded capture for six years": the
+sentence has a date and the word "born", but the date belongs to "evaded". A value answers the
+question's event when, in the sentence's dependency parse, the word for that event governs it
+(the value lies under it) — "born in 1971", "recalled 212,000 cars", "linked to 11 fires".
+"""
+
+from __future__ import annotations
+
+from assistant.language import Entity, Parsed
+
+
+def governs(parsed: Parsed, lemma: str, entity: Entity) -> bool:
+    """True when a token with ``lemma`` is an ancestor of (or inside) ``entity`` in ``parsed``."""
+    at = parsed.token_at(entity.start)
+    if at is None:
+        return False
+    heads = set()
+    for _ in range(len(parsed.tokens)):  # bounded walk up the tree (a root points at itself)
+        heads.add(at)
+        if parsed.tokens[at].head == at:
+            break
+        at = parsed.tokens[at].head
+    return any(parsed.tokens[i].lemma.lower() == lemma for i in heads)
+
+
+def attached(parsed: Parsed, event: str | None, labels: frozenset[str]) -> bool:
+    """Whether ``parsed`` holds a value with one of ``labels`` that the ``event`` word governs;
+    with no event word in the sentence (it is phrased otherwise), any such value counts."""
+    values = parsed.entities_of(*labels)
+    if not values:
+        return False
+    if event is None or event not in {t.lemma.lower() for t in parsed.tokens}:
+        return True
+    return any(governs(parsed, event, v) for v in values)

@@ -1,0 +1,84 @@
+"""An answer from the best-supported sentences themselves, for questions no rule gives a value to.
+
+The sentences nearest the question (dense + BM25, with the conversation's previous question when
+this one leans on it) are scored by how much of what is asked they support
+(:mod:`assistant.evidence.relevance`). When the best of them supports at least ``threshold`` of
+it, the answer quotes the best few, different sentences verbatim with their citations; otherwise
+there is nothing to rest an answer on, and the caller abstains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.citations import Citations, attributed
+from assistant.evidence.answer_type import expected_labels
+from assistant.evidence.attachment import attached
+from assistant.evidence.relevance import Relevance
+from assistant.evidence.terms import asked_event, asked_terms
+from assistant.evidence.timing import asked_times, fits
+from assistant.language import LanguagePipeline
+from assistant.retrieval import Candidate, Corpus, Retriever
+from assistant.text import content_stems, words
+from assistant.types import Answer
+
+SUPPORTED = 0.7  # calibrated on the development pool's unanswerable cases (evals/README.md)
+QUOTES = 3
+DEPTH = 30
+
+
+@dataclass(frozen=True)
+class Supported:
+    candidate: Candidate
+    coverage: float
+
+    @property
+    def score(self) -> float:
+        return self.coverage + 0.5 * self.candidate.dense + 5 * self.candidate.fused
+
+
+class EvidenceAnswerer:
+    """Quotes the sentences that support a question best, or returns None when none does."""
+
+    def __init__(self, retriever: Retriever, relevance: Relevance, pipeline: LanguagePipeline,
+                 threshold: float = SUPPORTED) -> None:
+        self._retriever = retriever
+        self._relevance = relevance
+        self._pipeline = pipeline
+        self.threshold = threshold
+
+    def evidence(self, question: str, history: Sequence[str], corpus: Corpus) -> list[Supported]:
+        """Candidates for ``question`` (retrieved with the last of ``history``), best first."""
+        text = " ".join([question, *history[-1:]])
+        found = self._retriever.retrieve(text, content_stems(text), k=DEPTH, corpus=corpus)
+        parsed = self._pipeline.parse(question)
+        terms, labels = asked_terms(parsed), expected_labels(parsed)
+        times = asked_times(parsed)
+        found = [c for c in found if fits(times, corpus, c.sentence.doc_id)]
+        if labels is not None:  # only a sentence holding a value of the asked kind can state it
+            event = asked_event(parsed)
+            found = [c for c, p in zip(found, self._pipeline.parse_many(
+                [c.sentence.text for c in found])) if attached(p, event, labels)]
+        covered = self._relevance.coverage(terms, [c.sentence for c in found], corpus)
+        return sorted((Supported(c, v) for c, v in zip(found, covered)), key=lambda s: -s.score)
+
+    def answer(self, question: str, history: Sequence[str], corpus: Corpus) -> Answer | None:
+        scored = self.evidence(question, history, corpus)
+        best = max((s.coverage for s in scored), default=0.0)
+        if best < self.threshold:
+            return None
+        cites = Citations(corpus)
+        for item in _diverse([s for s in scored if s.coverage >= self.threshold])[:QUOTES]:
+            cites.markers(attributed(item.candidate.sentence, corpus))
+        return Answer(question, "\n".join(cites.quotes()), False, "description", cites.all())
+
+
+def _diverse(items: Sequence[Supported]) -> list[Supported]:
+    """Best first, without a near-copy of a sentence already chosen (outlets repeat wires)."""
+    chosen: list[Supported] = []
+    for item in items:
+        seen = set(words(item.candidate.sentence.text))
+        if all(len(seen & set(words(c.candidate.sentence.text))) < 0.8 * len(seen) for c in chosen):
+            chosen.append(item)
+    return chosen

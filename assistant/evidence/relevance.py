@@ -1,0 +1,106 @@
+"""How much of what a question asks about a sentence supports, by meaning rather than spelling.
+
+A term is supported by a sentence that has its lemma ("died" and "dies" are "die"), or, with
+partial credit, a word the embedding model places close to it ("killed" for "died", "flight" for
+"launch"); a name only by itself, in the sentence or in its document's headline and lead (a
+report about a company need not repeat its name in every sentence; a different city is never a
+synonym of the one asked about). Terms weigh by their part of speech and their rarity in the
+corpus, so the specific thing asked about outweighs the words around it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+import numpy as np
+
+from assistant.evidence.terms import Term
+from assistant.language import LanguagePipeline, Parsed
+from assistant.retrieval import Corpus
+from assistant.text import stem
+from index.embedder import Embedder
+from index.types import Sentence
+
+NEAR = 0.5  # word-pair cosine from which a word counts as (partly) the same as a term
+_CACHE_LIMIT = 50_000
+
+
+class Relevance:
+    """Scores term coverage of sentences; word vectors are cached and shared between sessions."""
+
+    def __init__(self, pipeline: LanguagePipeline, embedder: Embedder) -> None:
+        self._pipeline = pipeline
+        self._embedder = embedder
+        self._vectors: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def coverage(self, terms: Sequence[Term], sentences: Sequence[Sentence],
+                 corpus: Corpus) -> list[float]:
+        """For each sentence, the weighted share (0..1) of ``terms`` it supports."""
+        if not terms:
+            return [1.0] * len(sentences)
+        weights = [t.weight * _rarity(t, corpus) for t in terms]
+        parsed = self._pipeline.parse_many([s.text for s in sentences])
+        heads = self._pipeline.parse_many([_lead(corpus, s.doc_id) for s in sentences])
+        vocab = [_content_lemmas(p) for p in parsed]
+        near = self._near(terms, vocab)
+        return [_covered(terms, weights, v, _content_lemmas(h), n)
+                for v, h, n in zip(vocab, heads, near)]
+
+    def _near(self, terms: Sequence[Term], vocab: Sequence[set[str]]) -> list[dict[str, float]]:
+        """Per sentence: each non-name term's best cosine to one of the sentence's words."""
+        asked = [t.lemma for t in terms if not t.name]
+        vectors = self._embed(asked + sorted(set().union(*vocab)) if vocab else asked)
+        out = []
+        for words in vocab:
+            options = np.stack([vectors[w] for w in words]) if words else None
+            out.append({a: float((options @ vectors[a]).max()) if options is not None else 0.0
+                        for a in asked})
+        return out
+
+    def _embed(self, words: list[str]) -> dict[str, np.ndarray]:
+        with self._lock:
+            todo = [w for w in dict.fromkeys(words) if w not in self._vectors]
+        if todo:
+            fresh = self._embedder.embed(todo)
+            with self._lock:
+                if len(self._vectors) > _CACHE_LIMIT:
+                    self._vectors.clear()
+                self._vectors.update(zip(todo, fresh))
+        with self._lock:
+            return {w: self._vectors[w] for w in words}
+
+
+def _covered(terms, weights, vocab, lead, near) -> float:
+    """Weighted share of the terms supported; a sentence that misses a name the question gives
+    (in itself and its document's lead) is about someone or somewhere else: half as relevant."""
+    credits = [_credit(t, vocab, lead, near) for t in terms]
+    share = sum(w * c for w, c in zip(weights, credits)) / sum(weights)
+    missing_name = any(t.name and c == 0.0 for t, c in zip(terms, credits))
+    return share * 0.5 if missing_name else share
+
+
+def _credit(term: Term, vocab: set[str], lead: set[str], near: dict[str, float]) -> float:
+    if term.lemma in vocab:
+        return 1.0
+    if term.name:
+        return 0.75 if term.lemma in lead else 0.0
+    similarity = near.get(term.lemma, 0.0)
+    return similarity if similarity >= NEAR else 0.0
+
+
+def _rarity(term: Term, corpus: Corpus) -> float:
+    """IDF of the term's stem; a word no sentence uses weighs as much as the rarest one."""
+    return corpus.idf(stem(term.lemma)) or float(np.log(1 + len(corpus.sentences) + 0.5))
+
+
+def _content_lemmas(parsed: Parsed) -> set[str]:
+    return {t.lemma.lower() for t in parsed.tokens if t.pos != "PUNCT" and not t.is_stop}
+
+
+def _lead(corpus: Corpus, doc_id: str) -> str:
+    """A document's headline and first two content sentences: what all of it is about."""
+    record = corpus.records.get(doc_id)
+    lead = [s.text for s in corpus.by_doc.get(doc_id, [])[:2]]
+    return " ".join([record.title if record else "", *lead])

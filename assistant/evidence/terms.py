@@ -1,0 +1,66 @@
+"""What a question is about, read from its parse: the content words an answer must support.
+
+A term is a content word (noun, proper noun, verb, adjective, adverb, number) of the question,
+by its lemma, so "killed" asks for "kill" however a report inflects it. Not terms: function and
+question words, auxiliaries, words inside a date or time the question names (they situate it;
+reports write dates in many ways), and the noun a question word determines ("*what level*",
+"*which storm*"), which names the kind of answer rather than its topic. Nouns and names weigh
+more than verbs and modifiers: they say what is asked about, verbs mostly how it is phrased.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.language import Parsed
+from assistant.language.lexicon import FRAMING_VERBS, WH_WORDS
+
+CONTENT = {"NOUN": 1.0, "PROPN": 1.0, "NUM": 0.5, "VERB": 0.5, "ADJ": 0.5, "ADV": 0.25}
+_SITUATING = {"DATE", "TIME"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A content word of the question: its lemma (lower-cased), as written, and its weight."""
+
+    lemma: str
+    text: str
+    weight: float
+    name: bool
+
+
+def asked_terms(parsed: Parsed) -> tuple[Term, ...]:
+    """The question's terms, once each, in order."""
+    kind_nouns = _answer_kind_nouns(parsed)
+    found: dict[str, Term] = {}
+    for i, token in enumerate(parsed.tokens):
+        if _skipped(token, i, kind_nouns):
+            continue
+        lemma = token.lemma.lower()
+        # the main verb is the event asked about ("when was he *born*?"): it weighs as a noun
+        weight = 1.0 if token.dep == "ROOT" else CONTENT[token.pos]
+        found.setdefault(lemma, Term(lemma, token.text, weight,
+                                     token.pos == "PROPN" or bool(token.ent_type)))
+    return tuple(found.values())
+
+
+def _skipped(token, i: int, kind_nouns: set[int]) -> bool:
+    return (token.pos not in CONTENT or token.is_stop or i in kind_nouns
+            or token.text.lower() in WH_WORDS or token.lemma.lower() in FRAMING_VERBS
+            or token.ent_type in _SITUATING or not any(c.isalnum() for c in token.text))
+
+
+def _answer_kind_nouns(parsed: Parsed) -> set[int]:
+    """Indices of nouns determined by a question word ("what level", "which storm")."""
+    return {t.head for t in parsed.tokens
+            if t.text.lower() in ("what", "which") and t.dep == "det"}
+
+
+def asked_event(parsed: Parsed) -> str | None:
+    """The lemma of the question's main verb (the event asked about), unless it is a framing or
+    auxiliary verb ("what *did* …", "*tell* me …")."""
+    for token in parsed.tokens:
+        if token.dep == "ROOT" and token.pos == "VERB" and not token.is_stop \
+                and token.lemma.lower() not in FRAMING_VERBS:
+            return token.lemma.lower()
+    return None

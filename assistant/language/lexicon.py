@@ -1,0 +1,20 @@
+"""The only word lists of the read path's language layer, and all of them are English grammar.
+
+Why these are not domain lists: each names a closed class of English function words (the
+question words, and the verbs that only frame a request), which no collection of reports
+extends. What a question is *about* always comes from the trained pipeline (parts of speech,
+lemmas, entities), never from a list.
+"""
+
+from __future__ import annotations
+
+# Interrogative words: they say what kind of answer is wanted, not what it is about.
+WH_WORDS = frozenset("what which who whom whose when where why how".split())
+
+# Verbs that frame a request to the reader rather than describe the asked event
+# ("tell me about …", "what do we know of …"): a report need not contain them.
+FRAMING_VERBS = frozenset("tell know describe explain happen".split())
+
+# Nouns that make a question word ask for a time ("what year", "which day"): the calendar's
+# units, a closed set in any language.
+TIME_NOUNS = frozenset("time date day year month week hour".split())

@@ -1,0 +1,80 @@
+"""Evidence by meaning: the question's terms and answer type from its parse, a value attached to
+the asked event, the asked time, and coverage by lemma and embedding (real spaCy and MiniLM)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.evidence.answer_type import AGENT, DURATION, NUMBER, PLACE, TIME, expected_labels
+from assistant.evidence.attachment import attached
+from assistant.evidence.terms import asked_event, asked_terms
+from assistant.evidence.timing import asked_times
+from assistant.language import SpacyPipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return SpacyPipeline()
+
+
+@pytest.mark.parametrize("question,labels", [
+    ("When did the storm make landfall?", TIME),
+    ("What year was the plant opened?", TIME),
+    ("How long did the talks last?", DURATION),
+    ("How many people were killed?", NUMBER),
+    ("How far did the rocket climb?", NUMBER),
+    ("Who mediated the talks?", AGENT),
+    ("Where were the cells made?", PLACE),
+    ("Why did the launch fail?", None),
+    ("What did the regulator say about the recalls?", None),
+])
+def test_the_question_word_gives_the_answer_type(nlp, question, labels):
+    assert expected_labels(nlp.parse(question)) == labels
+
+
+def test_terms_are_lemmas_without_question_words_dates_or_the_answer_kind_noun(nlp):
+    terms = {t.lemma: t for t in asked_terms(nlp.parse(
+        "To what level were owners of the recalled vehicles told to limit charging in March 2023?"))}
+    assert {"owner", "vehicle", "limit"} <= set(terms)
+    assert "level" not in terms and "march" not in terms and "2023" not in terms and "what" not in terms
+    killed = {t.lemma for t in asked_terms(nlp.parse("How many people were killed by Hurricane Dora?"))}
+    assert "kill" in killed and "dora" in killed
+
+
+def test_the_asked_event_is_the_main_verb(nlp):
+    assert asked_event(nlp.parse("When was the mayor born?")) == "bear"
+    assert asked_event(nlp.parse("Tell me about the strike.")) is None
+
+
+def test_a_value_must_belong_to_the_asked_event(nlp):
+    born = nlp.parse("Iraq-born Baghdadi has avoided capture for six years or more.")
+    assert not attached(born, "bear", TIME)
+    assert attached(nlp.parse("The mayor was born in 1971 in a small town."), "bear", TIME)
+    assert attached(nlp.parse("The ruling came on 4 May, a year after the trial."), "bear", TIME)
+    assert not attached(nlp.parse("The mayor was born in a small town."), "bear", TIME)
+
+
+def test_asked_times_keep_year_and_month(nlp):
+    assert asked_times(nlp.parse("How many flights were cancelled in August 2022?")) == (("2022", 8),)
+    assert asked_times(nlp.parse("How many flights were cancelled on Tuesday?")) == ()
+
+
+@pytest.mark.slow
+def test_a_question_worded_unlike_the_reports_is_answered_and_an_unasked_name_is_not(tmp_path):
+    from assistant import Assistant
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(
+        "Storm hits coast\n\nFourteen people were killed when Hurricane Dora struck Port Rell "
+        "on Tuesday, officials said. The storm flattened homes along the bay.\n", encoding="utf-8")
+    (docs / "b.txt").write_text(
+        "Dora aftermath\n\nRescue teams searched the bay on Wednesday after Hurricane Dora "
+        "left 14 people dead, the coastguard said. Power was cut to 9,000 homes.\n",
+        encoding="utf-8")
+    assistant = Assistant(store=tmp_path / "store")
+    assistant.ingest([docs])
+    died = assistant.ask("How many people died in the hurricane Dora?")
+    assert not died.abstained
+    assert any("killed" in c.sentence.text or "dead" in c.sentence.text for c in died.citations)
+    elsewhere = assistant.ask("How many people died when Hurricane Dora hit Florida?")
+    assert elsewhere.abstained
