@@ -9,26 +9,23 @@ a sentence that merely shares "when"-like words: "wedding" is unsupported and ou
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 
 import numpy as np
 
+from assistant.evidence.word_vectors import WordVectors
 from assistant.retrieval import Corpus
 from assistant.text import STOPWORDS, stem, words
 from index.embedder import Embedder
 
 SYNONYM_FLOOR = 0.45  # below this a word pair earns nothing (pairs measured in benchmarks/README)
-_CACHE_LIMIT = 50_000
 
 
 class Support:
     """Scores focus-word coverage of sentences; caches word vectors between calls."""
 
     def __init__(self, embedder: Embedder) -> None:
-        self._embedder = embedder
-        self._vectors: dict[str, np.ndarray] = {}
-        self._lock = threading.Lock()
+        self._words = WordVectors(embedder)
 
     def coverage(self, focus: Sequence[str], texts: Sequence[str], corpus: Corpus,
                  arounds: Sequence[frozenset[str] | set[str]] | None = None,
@@ -76,7 +73,7 @@ class Support:
         """For each text, each missing word's best similarity to one of its words (if above
         the floor); every word involved is embedded in a single call."""
         candidates = [list(dict.fromkeys(w for w in words(t) if w not in STOPWORDS)) for t in texts]
-        vectors = self._embed([w for group in missing for w in group] +
+        vectors = self._words.vectors([w for group in missing for w in group] +
                               [w for group in candidates for w in group])
         found = []
         for gone, options in zip(missing, candidates):
@@ -84,17 +81,3 @@ class Support:
                     for t in gone}
             found.append({t: s for t, s in best.items() if s >= SYNONYM_FLOOR})
         return found
-
-    def _embed(self, tokens: list[str]) -> dict[str, np.ndarray]:
-        if not tokens:
-            return {}
-        with self._lock:
-            todo = [t for t in dict.fromkeys(tokens) if t not in self._vectors]
-        if todo:
-            fresh = self._embedder.embed(todo)
-            with self._lock:
-                if len(self._vectors) > _CACHE_LIMIT:
-                    self._vectors.clear()
-                self._vectors.update(zip(todo, fresh))
-        with self._lock:
-            return {t: self._vectors[t] for t in tokens}

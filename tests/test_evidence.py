@@ -78,3 +78,21 @@ def test_a_question_worded_unlike_the_reports_is_answered_and_an_unasked_name_is
     assert any("killed" in c.sentence.text or "dead" in c.sentence.text for c in died.citations)
     elsewhere = assistant.ask("How many people died when Hurricane Dora hit Florida?")
     assert elsewhere.abstained
+
+
+def test_word_vectors_stay_right_when_threads_overflow_the_cache():
+    from concurrent.futures import ThreadPoolExecutor
+
+    import numpy as np
+
+    from assistant.evidence.word_vectors import WordVectors
+    from index.embedder import HashingEmbedder
+
+    embedder = HashingEmbedder()
+    words = WordVectors(embedder, limit=16)
+    batches = [[f"w{i}", f"w{i + 1}", "shared"] for i in range(200)]
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(words.vectors, batches))
+    for batch, found in zip(batches, results):
+        assert set(found) == set(batch)
+        assert all(np.allclose(found[w], embedder.embed([w])[0]) for w in batch)

@@ -10,12 +10,12 @@ corpus, so the specific thing asked about outweighs the words around it.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 
 import numpy as np
 
 from assistant.evidence.terms import Term
+from assistant.evidence.word_vectors import WordVectors
 from assistant.language import LanguagePipeline, Parsed
 from assistant.retrieval import Corpus
 from assistant.text import stem
@@ -23,7 +23,6 @@ from index.embedder import Embedder
 from index.types import Sentence
 
 NEAR = 0.5  # word-pair cosine from which a word counts as (partly) the same as a term
-_CACHE_LIMIT = 50_000
 
 
 class Relevance:
@@ -31,9 +30,7 @@ class Relevance:
 
     def __init__(self, pipeline: LanguagePipeline, embedder: Embedder) -> None:
         self._pipeline = pipeline
-        self._embedder = embedder
-        self._vectors: dict[str, np.ndarray] = {}
-        self._lock = threading.Lock()
+        self._words = WordVectors(embedder)
 
     def coverage(self, terms: Sequence[Term], sentences: Sequence[Sentence],
                  corpus: Corpus) -> list[float]:
@@ -51,25 +48,13 @@ class Relevance:
     def _near(self, terms: Sequence[Term], vocab: Sequence[set[str]]) -> list[dict[str, float]]:
         """Per sentence: each non-name term's best cosine to one of the sentence's words."""
         asked = [t.lemma for t in terms if not t.name]
-        vectors = self._embed(asked + sorted(set().union(*vocab)) if vocab else asked)
+        vectors = self._words.vectors(asked + sorted(set().union(*vocab)) if vocab else asked)
         out = []
         for words in vocab:
             options = np.stack([vectors[w] for w in words]) if words else None
             out.append({a: float((options @ vectors[a]).max()) if options is not None else 0.0
                         for a in asked})
         return out
-
-    def _embed(self, words: list[str]) -> dict[str, np.ndarray]:
-        with self._lock:
-            todo = [w for w in dict.fromkeys(words) if w not in self._vectors]
-        if todo:
-            fresh = self._embedder.embed(todo)
-            with self._lock:
-                if len(self._vectors) > _CACHE_LIMIT:
-                    self._vectors.clear()
-                self._vectors.update(zip(todo, fresh))
-        with self._lock:
-            return {w: self._vectors[w] for w in words}
 
 
 def _covered(terms, weights, vocab, lead, near) -> float:
