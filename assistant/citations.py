@@ -31,6 +31,13 @@ def attributed(sentence: Sentence, corpus: Corpus) -> list[Sentence]:
     return [sentence]
 
 
+def cite(n: int, sentence: Sentence, corpus: Corpus) -> Citation:
+    """Citation number ``n`` of ``sentence``, with its document's source, title and outlet."""
+    record = corpus.records.get(sentence.doc_id)
+    return Citation(n, sentence, corpus.source(sentence.doc_id), record.title if record else "",
+                    record.outlet if record else None)
+
+
 class Citations:
     """Citations numbered in order of first use; the same sentence always keeps its number."""
 
@@ -49,11 +56,8 @@ class Citations:
     def _cite(self, sentence: Sentence) -> int:
         if sentence.sentence_id not in self._numbers:
             n = len(self._cited) + 1
-            record = self._corpus.records.get(sentence.doc_id)
             self._numbers[sentence.sentence_id] = n
-            self._cited.append(Citation(n, sentence, self._corpus.source(sentence.doc_id),
-                                        record.title if record else "",
-                                        record.outlet if record else None))
+            self._cited.append(cite(n, sentence, self._corpus))
         return self._numbers[sentence.sentence_id]
 
     def numbers_of(self, members) -> tuple[int, ...]:

@@ -103,6 +103,8 @@ class Composer:
         quoted (:mod:`assistant.evidence.quotes`), and only where none is, an abstention."""
         corpus = self._retriever.corpus()  # one freshness check per question
         answer, settled = self._rule_answer(query, context, corpus)
+        if self._evidence is not None and not answer.abstained and not settled:
+            return self._evidence.widen(answer, context.history, corpus)
         if not answer.abstained or settled or self._evidence is None:
             return answer
         quoted = self._evidence.answer(query.text, context.history, corpus)

@@ -78,6 +78,35 @@ def test_a_question_worded_unlike_the_reports_is_answered_and_an_unasked_name_is
     assert any("killed" in c.sentence.text or "dead" in c.sentence.text for c in died.citations)
     elsewhere = assistant.ask("How many people died when Hurricane Dora hit Florida?")
     assert elsewhere.abstained
+    killed = assistant.ask("How many people were killed by Hurricane Dora?")
+    numbers = [c.n for c in killed.citations]
+    assert not killed.abstained and numbers == list(range(1, len(numbers) + 1))
+    assert all(f"[{n}]" in killed.text for n in numbers)
+    cited = {c.sentence.sentence_id for c in killed.citations}
+    assert not cited & {r.sentence.sentence_id for r in killed.related}
+
+
+def _supported(doc: str, n: int, coverage: float, text: str = ""):
+    from assistant.evidence.quotes import Supported
+    from assistant.retrieval import Candidate
+    from index.types import Sentence
+    words = ["harbour", "storm", "ferry", "council", "rain", "bridge", "school", "market"]
+    text = text or f"{doc} {n} {words[n]} {words[ord(doc) % 8]} {words[(ord(doc) + 3) % 8]}."
+    return Supported(Candidate(Sentence(f"{doc}:{n}", doc, n, 0, len(text), text), 0.5, 1.0, 0.01),
+                     coverage)
+
+
+def test_corroborating_sentences_come_from_other_reports_one_each():
+    from assistant.evidence.quotes import corroborating
+    from assistant.types import Answer, Citation
+    first = _supported("a", 0, 0.9)
+    answer = Answer("q", "x [1]", False, citations=(Citation(1, first.candidate.sentence, "a.txt"),))
+    scored = [first, _supported("a", 1, 0.95), _supported("b", 0, 0.8), _supported("b", 1, 0.9),
+              _supported("c", 0, 0.5), _supported("d", 0, 0.75), _supported("e", 0, 0.99)]
+    chosen = corroborating(answer, scored, threshold=0.7)
+    assert [s.candidate.sentence.sentence_id for s in chosen] == ["b:0", "d:0"]
+    copy = _supported("f", 0, 0.9, first.candidate.sentence.text)  # another outlet's verbatim copy
+    assert corroborating(answer, [first, copy], threshold=0.7) == []
 
 
 def test_word_vectors_stay_right_when_threads_overflow_the_cache():

@@ -10,9 +10,9 @@ there is nothing to rest an answer on, and the caller abstains.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from assistant.citations import Citations, attributed
+from assistant.citations import Citations, attributed, cite
 from assistant.evidence.answer_type import expected_labels
 from assistant.evidence.attachment import attached
 from assistant.evidence.relevance import Relevance
@@ -63,6 +63,20 @@ class EvidenceAnswerer:
         covered = self._relevance.coverage(terms, [c.sentence for c in found], corpus)
         return sorted((Supported(c, v) for c, v in zip(found, covered)), key=lambda s: -s.score)
 
+    def widen(self, answer: Answer, history: Sequence[str], corpus: Corpus) -> Answer:
+        """``answer`` with quotes of up to two more sources that support its question as well."""
+        scored = self.evidence(answer.question, history, corpus)
+        extra = corroborating(answer, scored, self.threshold)
+        if not extra:
+            return answer
+        start = len(answer.citations)
+        added = tuple(cite(start + n, s.candidate.sentence, corpus) for n, s in enumerate(extra, 1))
+        lines = [f"“{' '.join(c.sentence.text.split())}” [{c.n}]" for c in added]
+        ids = {c.sentence.sentence_id for c in added}
+        return replace(answer, text="\n".join([answer.text, *lines]),
+                       citations=answer.citations + added,
+                       related=tuple(r for r in answer.related if r.sentence.sentence_id not in ids))
+
     def answer(self, question: str, history: Sequence[str], corpus: Corpus) -> Answer | None:
         scored = self.evidence(question, history, corpus)
         best = max((s.coverage for s in scored), default=0.0)
@@ -72,6 +86,20 @@ class EvidenceAnswerer:
         for item in _diverse([s for s in scored if s.coverage >= self.threshold])[:QUOTES]:
             cites.markers(attributed(item.candidate.sentence, corpus))
         return Answer(question, "\n".join(cites.quotes()), False, "description", cites.all())
+
+
+def corroborating(answer: Answer, scored: Sequence[Supported], threshold: float,
+                  limit: int = 2) -> list[Supported]:
+    """Well-supported sentences of documents the answer does not cite yet, best first: what
+    other sources say of the same question, so a reader sees more than one outlet's account."""
+    cited = {c.sentence.doc_id for c in answer.citations}
+    fresh: list[Supported] = []
+    for item in _diverse([s for s in scored if s.coverage >= threshold]):
+        doc = item.candidate.sentence.doc_id
+        if doc not in cited and len(fresh) < limit:
+            fresh.append(item)
+            cited.add(doc)
+    return fresh
 
 
 def _diverse(items: Sequence[Supported]) -> list[Supported]:

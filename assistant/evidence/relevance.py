@@ -61,7 +61,7 @@ def _covered(terms, weights, vocab, lead, near) -> float:
     """Weighted share of the terms supported; a sentence that misses a name the question gives
     (in itself and its document's lead) is about someone or somewhere else: half as relevant."""
     credits = [_credit(t, vocab, lead, near) for t in terms]
-    share = sum(w * c for w, c in zip(weights, credits)) / sum(weights)
+    share = sum(w * c for w, c in zip(weights, credits)) / (sum(weights) or 1.0)
     missing_name = any(t.name and c == 0.0 for t, c in zip(terms, credits))
     return share * 0.5 if missing_name else share
 

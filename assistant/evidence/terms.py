@@ -34,14 +34,16 @@ def asked_terms(parsed: Parsed) -> tuple[Term, ...]:
     kind_nouns = _answer_kind_nouns(parsed)
     found: dict[str, Term] = {}
     for i, token in enumerate(parsed.tokens):
-        if _skipped(token, i, kind_nouns):
-            continue
-        lemma = token.lemma.lower()
-        # the main verb is the event asked about ("when was he *born*?"): it weighs as a noun
-        weight = 1.0 if token.dep == "ROOT" else CONTENT[token.pos]
-        found.setdefault(lemma, Term(lemma, token.text, weight,
-                                     token.pos == "PROPN" or bool(token.ent_type)))
+        if not _skipped(token, i, kind_nouns):
+            found.setdefault(token.lemma.lower(), _term(token))
     return tuple(found.values())
+
+
+def _term(token) -> Term:
+    # the main verb is the event asked about ("when was he *born*?"): it weighs as a noun
+    weight = 1.0 if token.dep == "ROOT" else CONTENT[token.pos]
+    return Term(token.lemma.lower(), token.text, weight,
+                token.pos == "PROPN" or bool(token.ent_type))
 
 
 def _skipped(token, i: int, kind_nouns: set[int]) -> bool:
