@@ -19,6 +19,7 @@ from assistant.support import Support
 from assistant.text import STOPWORDS, stem, words
 from assistant.event_cache import EvidenceCache
 from assistant.evidence.quotes import EvidenceAnswerer
+from assistant.evidence.readings import readings
 from assistant.instances import EventIndex
 from assistant.previous import previous_answer
 from assistant.types import (CANNOT_ANSWER, CONFLICT, DIFFERENT_EVENTS, UPDATE, Answer,
@@ -107,7 +108,10 @@ class Composer:
             return self._evidence.widen(answer, context.history, corpus)
         if not answer.abstained or settled or self._evidence is None:
             return answer
-        quoted = self._evidence.answer(query.text, context.history, corpus)
+        quoted = None
+        if query.previous and context.focus is None:  # no instance in focus: every reading
+            quoted = readings(self._evidence, self._evidence.pipeline, query.text, corpus)
+        quoted = quoted or self._evidence.answer(query.text, context.history, corpus)
         if quoted is None:
             return answer
         index = self.events(corpus)

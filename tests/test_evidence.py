@@ -125,3 +125,33 @@ def test_word_vectors_stay_right_when_threads_overflow_the_cache():
     for batch, found in zip(batches, results):
         assert set(found) == set(batch)
         assert all(np.allclose(found[w], embedder.embed([w])[0]) for w in batch)
+
+
+@pytest.mark.slow
+def test_with_no_instance_in_focus_each_report_gives_its_own_reading(tmp_path):
+    from assistant import Assistant
+    from assistant.evidence.readings import readings
+    from assistant.types import DIFFERENT_EVENTS
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    texts = {
+        "a.txt": "Orla Dynamics flies again\n\nOrla Dynamics launched its Kestrel rocket on "
+                 "Friday. Its previous launch, on 3 March, reached orbit.\n",
+        "b.txt": "Kestrel lost\n\nOrla Dynamics lost a Kestrel rocket on Monday. The company's "
+                 "previous launch, on 12 June, had carried two satellites.\n",
+        "c.txt": "Weather in the bay\n\nFog kept the ferries in port on Sunday.\n",
+    }
+    for name, text in texts.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    assistant = Assistant(store=tmp_path / "store")
+    assistant.ingest([docs])
+    composer = assistant._composer
+    answer = readings(composer._evidence, assistant.language,
+                      "When was Orla Dynamics' previous launch before this one?",
+                      composer._retriever.corpus())
+    assert answer is not None and not answer.abstained
+    (disagreement,) = answer.disagreements
+    assert disagreement.kind == DIFFERENT_EVENTS
+    assert len(disagreement.positions) == 2 and "12 June" in {p.claim for p in disagreement.positions}
+    assert len({s for p in disagreement.positions for s in p.sources}) == len(disagreement.positions)
+    assert all(c.sentence.doc_id != "c" and "Fog" not in c.sentence.text for c in answer.citations)

@@ -45,20 +45,20 @@ class EvidenceAnswerer:
                  threshold: float = SUPPORTED) -> None:
         self._retriever = retriever
         self._relevance = relevance
-        self._pipeline = pipeline
+        self.pipeline = pipeline
         self.threshold = threshold
 
     def evidence(self, question: str, history: Sequence[str], corpus: Corpus) -> list[Supported]:
         """Candidates for ``question`` (retrieved with the last of ``history``), best first."""
         text = " ".join([question, *history[-1:]])
         found = self._retriever.retrieve(text, content_stems(text), k=DEPTH, corpus=corpus)
-        parsed = self._pipeline.parse(question)
+        parsed = self.pipeline.parse(question)
         terms, labels = asked_terms(parsed), expected_labels(parsed)
         times = asked_times(parsed)
         found = [c for c in found if fits(times, corpus, c.sentence.doc_id)]
         if labels is not None:  # only a sentence holding a value of the asked kind can state it
             event = asked_event(parsed)
-            found = [c for c, p in zip(found, self._pipeline.parse_many(
+            found = [c for c, p in zip(found, self.pipeline.parse_many(
                 [c.sentence.text for c in found])) if attached(p, event, labels)]
         covered = self._relevance.coverage(terms, [c.sentence for c in found], corpus)
         return sorted((Supported(c, v) for c, v in zip(found, covered)), key=lambda s: -s.score)

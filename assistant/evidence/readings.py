@@ -1,0 +1,56 @@
+""""The one before this one" with no instance in focus: one reading per report.
+
+When the conversation has fixed no instance and the event index knows none the question could
+mean, each report answers for the instance it is about. The best-supported sentence of each of
+up to three reports is a position of its own (kind ``different_events``), named by the date it
+states, so the reader sees every reading with its source instead of one picked at random.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.citations import Citations
+from assistant.evidence.quotes import EvidenceAnswerer, Supported, corroborating
+from assistant.language import LanguagePipeline
+from assistant.retrieval import Corpus
+from assistant.types import DIFFERENT_EVENTS, Answer, Disagreement, Position
+
+READINGS = 3
+# A further reading needs less support than the first: each report words its own instance its
+# own way ("the recall follows one announced in March" never says "previous").
+FURTHER = 0.2
+
+
+def readings(evidence: EvidenceAnswerer, pipeline: LanguagePipeline, question: str,
+             corpus: Corpus) -> Answer | None:
+    """An answer with one position per report, or None when fewer than two reports support it."""
+    scored = evidence.evidence(question, (), corpus)
+    if not scored or scored[0].coverage < evidence.threshold:
+        return None
+    chosen = corroborating(Answer(question, "", False), scored, evidence.threshold - FURTHER,
+                           READINGS)
+    if len(chosen) < 2:
+        return None
+    cites = Citations(corpus)
+    lines, positions = ["Different instances, different values:"], []
+    for item in chosen:
+        sentence = item.candidate.sentence
+        marker = cites.markers([sentence])
+        claim = _claim(pipeline, item, corpus)
+        lines.append(f"- {claim} {marker}")
+        positions.append(Position(claim, cites.numbers_of([item.candidate]),
+                                  (corpus.source(sentence.doc_id),), claim))
+    return Answer(question, "\n".join(lines + cites.quotes()), False, "description", cites.all(),
+                  (Disagreement(question, DIFFERENT_EVENTS, tuple(positions)),))
+
+
+def _claim(pipeline: LanguagePipeline, item: Supported, corpus: Corpus) -> str:
+    """What names the reading: the first date its sentence states, else the report's outlet or
+    file."""
+    dates = pipeline.parse(item.candidate.sentence.text).entities_of("DATE")
+    if dates:
+        return dates[0].text
+    record = corpus.records.get(item.candidate.sentence.doc_id)
+    return (record.outlet if record and record.outlet
+            else corpus.source(item.candidate.sentence.doc_id).rsplit("/", 1)[-1])
