@@ -100,25 +100,34 @@ class Composer:
         return self._events[1]
 
     def answer(self, query: Query, context: Context = Context()) -> Answer:
-        """The rules' answer; where they find nothing to state, the best-supported sentences
-        quoted (:mod:`assistant.evidence.quotes`), and only where none is, an abstention."""
+        """The rules' answer, with what other reports say of the question beside it; where the
+        rules find nothing to state, the best-supported sentences quoted
+        (:mod:`assistant.evidence`), and only where none is, an abstention."""
         corpus = self._retriever.corpus()  # one freshness check per question
         answer, settled = self._rule_answer(query, context, corpus)
-        if self._evidence is not None and not answer.abstained and not settled:
+        if self._evidence is None or settled:
+            return answer
+        if not answer.abstained:
             return self._evidence.widen(answer, context.history, corpus)
-        if not answer.abstained or settled or self._evidence is None:
-            return answer
-        quoted = None
+        quoted = self._quoted(query, context, corpus)
+        return answer if quoted is None else self._in_place_of(answer, quoted, query, corpus)
+
+    def _quoted(self, query: Query, context: Context, corpus: Corpus) -> Answer | None:
         if query.previous and context.focus is None:  # no instance in focus: every reading
-            quoted = readings(self._evidence, self._evidence.pipeline, query.text, corpus)
-        quoted = quoted or self._evidence.answer(query.text, context.history, corpus)
-        if quoted is None:
-            return answer
+            found = readings(self._evidence, self._evidence.pipeline, query.text, corpus)
+            if found is not None:
+                return found
+        return self._evidence.answer(query.text, context.history, corpus)
+
+    def _in_place_of(self, abstention: Answer, quoted: Answer, query: Query,
+                     corpus: Corpus) -> Answer:
+        """``quoted`` with the question's kind, the instances it cites, and the abstention's
+        related sentences that it does not cite."""
         index = self.events(corpus)
         events = tuple(dict.fromkeys(e.event_id for c in quoted.citations
                                      if (e := index.of_value(c.sentence, len(c.sentence.text)))))
         cited = {c.sentence.sentence_id for c in quoted.citations}
-        related = tuple(r for r in answer.related if r.sentence.sentence_id not in cited)
+        related = tuple(r for r in abstention.related if r.sentence.sentence_id not in cited)
         return replace(quoted, kind=query.kind, related=related, events=events)
 
     def _rule_answer(self, query: Query, context: Context, corpus: Corpus
