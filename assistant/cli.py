@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from importlib.metadata import entry_points
 
 from index.errors import CorroborateError
 
@@ -53,11 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     line = commands.add_parser("timeline", help="the instances the reports describe, in order")
     line.add_argument("--json", action="store_true")
 
-    evaluate = commands.add_parser("eval", help="score the answers on eval cases; exit 1 when a "
-                                                "threshold in evals/thresholds.toml is missed")
-    from evals.options import add_arguments
-
-    add_arguments(evaluate)
+    for command in plugin_commands():
+        command.add_arguments(commands.add_parser(command.name, help=command.help))
 
     chat = commands.add_parser("chat", help="a conversation; with --json, one question per "
                                             "line on stdin and one JSON answer per line out")
@@ -91,10 +89,23 @@ def llm_config(args: argparse.Namespace):
                          llm_timeout=args.llm_timeout).llm_config()
 
 
+PLUGINS = "corroborate.commands"
+
+
+def plugin_commands() -> list:
+    """Commands other installed packages add, by entry points in the ``corroborate.commands``
+    group (``corroborate eval`` comes from the ``evals`` package this way, so the product imports
+    nothing of it). Each names an object with ``name``, ``help``, ``add_arguments(parser)`` and
+    ``run(args) -> exit status``; one whose name is taken by a built-in command is left out."""
+    found = [entry.load() for entry in entry_points(group=PLUGINS)]
+    return [c for c in found if c.name not in _COMMANDS]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    commands = _COMMANDS | {c.name: c.run for c in plugin_commands()}
     try:
-        return _COMMANDS[args.command](args)
+        return commands[args.command](args)
     except CorroborateError as exc:
         print(f"corroborate: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -171,12 +182,6 @@ def _timeline(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _eval(args: argparse.Namespace) -> int:
-    from evals.cli import execute
-
-    return execute(args)
-
-
 def _chat(args: argparse.Namespace) -> int:
     from assistant.render import answer_text
 
@@ -215,8 +220,7 @@ def _questions(interactive: bool):
 
 
 _COMMANDS = {"ingest": _ingest, "docs": _docs, "show": _show, "forget": _forget,
-             "ask": _ask, "chat": _chat, "timeline": _timeline,
-             "eval": _eval}
+             "ask": _ask, "chat": _chat, "timeline": _timeline}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
