@@ -41,10 +41,34 @@ def pool_table(results: Sequence[PoolResult], systems: Sequence[str]) -> str:
     for row, cells in pool_rows(results, systems).items():
         name = f"**{row}**" if row in _TOTALS else row
         lines.append(f"| {name} | " + " | ".join(_cell(*cells[s]) for s in systems) + " |")
+    lines += [f"| {name} | " + " | ".join(_share(*f(r for r in results if r.system == s))
+                                         for s in systems) + " |"
+              for name, f in (("abstention precision", _abstention_precision),
+                              ("abstention recall", _abstention_recall))]
     kinds = [Counter(r.kind for r in results if r.system == s and not r.passed) for s in systems]
     for kind in sorted(set().union(*kinds)):
         lines.append(f"| failures: {kind} | " + " | ".join(str(k[kind]) for k in kinds) + " |")
     return "\n".join(lines)
+
+
+def _abstained(result: PoolResult) -> bool:
+    return bool((result.answer or {}).get("abstained"))
+
+
+def _abstention_precision(results) -> tuple[int, int]:
+    """(abstentions on unanswerable cases, all abstentions)."""
+    abstained = [r for r in results if _abstained(r)]
+    return sum(r.case.expect.get("abstain", False) for r in abstained), len(abstained)
+
+
+def _abstention_recall(results) -> tuple[int, int]:
+    """(unanswerable cases abstained on, unanswerable cases)."""
+    should = [r for r in results if r.case.expect.get("abstain")]
+    return sum(_abstained(r) for r in should), len(should)
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({part / whole:.2f})" if whole else "-"
 
 
 def ramdocs_table(results: Sequence[RamResult], systems: Sequence[str]) -> str:

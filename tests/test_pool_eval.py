@@ -91,6 +91,17 @@ def test_rows_count_per_collection_and_in_total():
     assert gated["dev_pass_rate_other"].count == 1
 
 
+def test_the_pool_table_reports_abstention_precision_and_recall():
+    from evals.report import pool_table
+    unanswerable = {"abstain": True, "facts": [], "cite_any": [], "disagreement": None}
+    results = [answer_case(_case(unanswerable, "unans-a"), PRODUCT, _target(_answer(abstained=True))),
+               answer_case(_case(unanswerable, "unans-b"), PRODUCT, _target(_answer())),
+               answer_case(_case(case_id="num-c"), PRODUCT, _target(_answer(abstained=True)))]
+    table = pool_table(results, [PRODUCT])
+    assert "| abstention precision | 1/2 (0.50) |" in table
+    assert "| abstention recall | 1/2 (0.50) |" in table
+
+
 def test_exact_match_needs_every_gold_answer_and_no_wrong_one():
     assert exact_match("Directed by Mahesh  Bhatt and by S. Ray.", ["mahesh bhatt", "S. Ray"], ["Raj Kapoor"])
     assert not exact_match("Directed by Mahesh Bhatt.", ["Mahesh Bhatt", "S. Ray"], [])
