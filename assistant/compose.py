@@ -107,6 +107,10 @@ class Composer:
         answer, settled = self._rule_answer(query, context, corpus)
         if self._evidence is None or settled:
             return answer
+        differ = None if answer.disagreements else self._evidence.conflict(
+            query.text, context.history, corpus)
+        if differ is not None:
+            return self._in_place_of(answer, differ, query, corpus)
         if not answer.abstained:
             return self._evidence.widen(answer, context.history, corpus)
         quoted = self._quoted(query, context, corpus)

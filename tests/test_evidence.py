@@ -155,3 +155,18 @@ def test_with_no_instance_in_focus_each_report_gives_its_own_reading(tmp_path):
     assert len(disagreement.positions) == 2 and "12 June" in {p.claim for p in disagreement.positions}
     assert len({s for p in disagreement.positions for s in p.sources}) == len(disagreement.positions)
     assert all(c.sentence.doc_id != "c" and "Fog" not in c.sentence.text for c in answer.citations)
+
+
+def test_reports_giving_different_numbers_make_a_conflict_of_value_groups(nlp):
+    from assistant.evidence.conflicts import conflicting, number_key, stated_numbers, value_groups
+    items = [_supported("a", 0, 0.9, "The satellite weighed about 290 kilograms and was placed "
+                                     "in an orbit at 580 kilometres."),
+             _supported("b", 0, 0.8, "It weighed 310 kilograms at launch, its operator said."),
+             _supported("c", 0, 0.8, "The probe weighed 290 kilograms, engineers said.")]
+    stated = stated_numbers(nlp, items, ["satellite", "weigh"])
+    assert [s.entity.text for s in stated] == ["about 290 kilograms", "310 kilograms", "290 kilograms"]
+    groups = conflicting(value_groups(stated))
+    assert [[s.item.candidate.sentence.doc_id for s in g] for g in groups] == [["a", "c"], ["b"]]
+    assert conflicting(value_groups(stated[:1] + stated[2:])) == []  # they agree
+    assert number_key("$212 million") == number_key("212 million") == "212"
+    assert number_key("212,000") == "212000"

@@ -13,16 +13,22 @@ from assistant.language import Entity, Parsed
 
 def governs(parsed: Parsed, lemma: str, entity: Entity) -> bool:
     """True when a token with ``lemma`` is an ancestor of (or inside) ``entity`` in ``parsed``."""
+    return distance(parsed, {lemma}, entity) is not None
+
+
+def distance(parsed: Parsed, lemmas: set[str], entity: Entity) -> int | None:
+    """How many steps up the parse from ``entity`` the nearest token with one of ``lemmas`` is
+    (0: inside it), or None when none governs it."""
     at = parsed.token_at(entity.start)
-    if at is None:
-        return False
-    heads = set()
-    for _ in range(len(parsed.tokens)):  # bounded walk up the tree (a root points at itself)
-        heads.add(at)
+    for steps in range(len(parsed.tokens)):  # bounded walk up the tree (a root points at itself)
+        if at is None:
+            return None
+        if parsed.tokens[at].lemma.lower() in lemmas:
+            return steps
         if parsed.tokens[at].head == at:
-            break
+            return None
         at = parsed.tokens[at].head
-    return any(parsed.tokens[i].lemma.lower() == lemma for i in heads)
+    return None
 
 
 def attached(parsed: Parsed, event: str | None, labels: frozenset[str]) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assistant.citations import Citations, attributed, cite
-from assistant.evidence.answer_type import expected_labels
+from assistant.evidence.answer_type import NUMBER, expected_labels
 from assistant.evidence.attachment import attached
 from assistant.evidence.relevance import Relevance
 from assistant.evidence.terms import asked_event, asked_terms
@@ -62,6 +62,20 @@ class EvidenceAnswerer:
                 [c.sentence.text for c in found])) if attached(p, event, labels)]
         covered = self._relevance.coverage(terms, [c.sentence for c in found], corpus)
         return sorted((Supported(c, v) for c, v in zip(found, covered)), key=lambda s: -s.score)
+
+    def conflict(self, question: str, history: Sequence[str], corpus: Corpus) -> Answer | None:
+        """For a question asking for a number: the sources' different numbers as a conflict,
+        when two or more reports give different ones (:mod:`assistant.evidence.conflicts`)."""
+        # imported here: conflicts reads this module's Supported values
+        from assistant.evidence.conflicts import (conflict_answer, conflicting, stated_numbers,
+                                                  value_groups)
+        parsed = self.pipeline.parse(question)
+        if expected_labels(parsed) != NUMBER:
+            return None
+        lemmas = [t.lemma for t in asked_terms(parsed) if not t.name]
+        supported = [s for s in self.evidence(question, history, corpus) if s.coverage >= self.threshold]
+        groups = conflicting(value_groups(stated_numbers(self.pipeline, supported, lemmas)))
+        return conflict_answer(question, groups, corpus) if groups else None
 
     def widen(self, answer: Answer, history: Sequence[str], corpus: Corpus) -> Answer:
         """``answer`` with quotes of up to two more sources that support its question as well."""

@@ -84,8 +84,12 @@ def _content_lemmas(parsed: Parsed) -> set[str]:
     return {t.lemma.lower() for t in parsed.tokens if t.pos != "PUNCT" and not t.is_stop}
 
 
+LEAD_CHARS = 600  # a headline can be a whole one-line file: parse what a lead can be, no more
+
+
 def _lead(corpus: Corpus, doc_id: str) -> str:
-    """A document's headline and first two content sentences: what all of it is about."""
+    """A document's headline and first two content sentences (what all of it is about), cut at
+    ``LEAD_CHARS``."""
     record = corpus.records.get(doc_id)
     lead = [s.text for s in corpus.by_doc.get(doc_id, [])[:2]]
-    return " ".join([record.title if record else "", *lead])
+    return " ".join([record.title if record else "", *lead])[:LEAD_CHARS]

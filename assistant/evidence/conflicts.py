@@ -1,0 +1,92 @@
+"""Disagreements from value groups: reports that give different numbers for the asked thing.
+
+For a question asking for a number, each well-supported sentence offers the number that hangs
+under one of the question's own words in its parse ("recalling *212,000* crossovers" under
+"recall", "weighed *310 kilograms*" under "weigh"). Equal numbers (by their digits, whatever the
+currency sign or spacing) form a group; two or more groups backed by different reports are a
+conflict, each group a position with its own citations and sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.citations import Citations
+from assistant.evidence.answer_type import NUMBER
+from assistant.evidence.attachment import distance
+from assistant.evidence.quotes import Supported
+from assistant.language import Entity, LanguagePipeline
+from assistant.retrieval import Corpus
+from assistant.types import CONFLICT, Answer, Disagreement, Position
+
+_DIGITS = re.compile(r"\d[\d,.]*")
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A number a sentence states for the question: its text, its key and its label."""
+
+    item: Supported
+    entity: Entity
+
+    @property
+    def key(self) -> str:
+        return number_key(self.entity.text)
+
+
+def number_key(text: str) -> str:
+    """The digits of a number as written, without grouping marks: "$212 million" → "212"."""
+    match = _DIGITS.search(text)
+    return match.group().replace(",", "").rstrip(".") if match else text.lower()
+
+
+def stated_numbers(pipeline: LanguagePipeline, items: Sequence[Supported],
+                   lemmas: Sequence[str]) -> list[Stated]:
+    """For each sentence, the number a question word governs most closely (none on a tie)."""
+    found = []
+    for item, parsed in zip(items, pipeline.parse_many([i.candidate.sentence.text for i in items])):
+        near = [(d, e) for e in parsed.entities_of(*NUMBER)
+                if (d := distance(parsed, set(lemmas), e)) is not None]
+        near.sort(key=lambda pair: pair[0])
+        if near and (len(near) == 1 or near[0][0] < near[1][0]):
+            found.append(Stated(item, near[0][1]))
+    return found
+
+
+def value_groups(stated: Sequence[Stated]) -> list[list[Stated]]:
+    """Stated numbers grouped by key and label, best-supported group first."""
+    groups: dict[tuple[str, str], list[Stated]] = {}
+    for s in stated:
+        groups.setdefault((s.key, s.entity.label), []).append(s)
+    return sorted(groups.values(), key=lambda g: -max(s.item.score for s in g))
+
+
+def conflicting(groups: Sequence[Sequence[Stated]]) -> list[Sequence[Stated]]:
+    """The groups to show as positions: at least two, of one label, from disjoint reports."""
+    if len(groups) < 2:
+        return []
+    label = groups[0][0].entity.label
+    chosen, seen = [], set()
+    for group in groups:
+        docs = {s.item.candidate.sentence.doc_id for s in group}
+        if group[0].entity.label == label and not docs & seen:
+            chosen.append(group)
+            seen |= docs
+    return chosen if len(chosen) >= 2 else []
+
+
+def conflict_answer(question: str, groups: Sequence[Sequence[Stated]], corpus: Corpus) -> Answer:
+    """"The sources differ:" with one position per group, each number with its citations."""
+    cites = Citations(corpus)
+    lines, positions = ["The sources differ:"], []
+    for group in groups:
+        sentences = [s.item.candidate.sentence for s in group]
+        markers = cites.markers(sentences)
+        lines.append(f"- {group[0].entity.text} {markers}")
+        sources = tuple(dict.fromkeys(corpus.source(x.doc_id) for x in sentences))
+        positions.append(Position(group[0].entity.text,
+                                  cites.numbers_of([s.item.candidate for s in group]), sources))
+    return Answer(question, "\n".join(lines + cites.quotes()), False, "number", cites.all(),
+                  (Disagreement(question, CONFLICT, tuple(positions)),))
