@@ -107,21 +107,22 @@ class Composer:
         answer, settled = self._rule_answer(query, context, corpus)
         if self._evidence is None or settled:
             return answer
-        differ = None if answer.disagreements else self._evidence.conflict(
-            query.text, context.history, corpus)
+        scored = self._evidence.evidence(query.text, context.history, corpus)  # read once
+        differ = None if answer.disagreements else self._evidence.conflict(query.text, scored,
+                                                                           corpus)
         if differ is not None:
             return self._in_place_of(answer, differ, query, corpus)
         if not answer.abstained:
-            return self._evidence.widen(answer, context.history, corpus)
-        quoted = self._quoted(query, context, corpus)
+            return self._evidence.widen(answer, scored, corpus)
+        quoted = self._quoted(query, context, corpus, scored)
         return answer if quoted is None else self._in_place_of(answer, quoted, query, corpus)
 
-    def _quoted(self, query: Query, context: Context, corpus: Corpus) -> Answer | None:
+    def _quoted(self, query: Query, context: Context, corpus: Corpus, scored) -> Answer | None:
         if query.previous and context.focus is None:  # no instance in focus: every reading
             found = readings(self._evidence, self._evidence.pipeline, query.text, corpus)
             if found is not None:
                 return found
-        return self._evidence.answer(query.text, context.history, corpus)
+        return self._evidence.answer(query.text, scored, corpus)
 
     def _in_place_of(self, abstention: Answer, quoted: Answer, query: Query,
                      corpus: Corpus) -> Answer:

@@ -63,7 +63,8 @@ class EvidenceAnswerer:
         covered = self._relevance.coverage(terms, [c.sentence for c in found], corpus)
         return sorted((Supported(c, v) for c, v in zip(found, covered)), key=lambda s: -s.score)
 
-    def conflict(self, question: str, history: Sequence[str], corpus: Corpus) -> Answer | None:
+    def conflict(self, question: str, scored: Sequence[Supported], corpus: Corpus
+                 ) -> Answer | None:
         """For a question asking for a number: the sources' different numbers as a conflict,
         when two or more reports give different ones (:mod:`assistant.evidence.conflicts`)."""
         # imported here: conflicts reads this module's Supported values
@@ -73,13 +74,13 @@ class EvidenceAnswerer:
         if expected_labels(parsed) != NUMBER:
             return None
         lemmas = [t.lemma for t in asked_terms(parsed) if not t.name]
-        supported = [s for s in self.evidence(question, history, corpus) if s.coverage >= self.threshold]
+        supported = [s for s in scored if s.coverage >= self.threshold]
         groups = conflicting(value_groups(stated_numbers(self.pipeline, supported, lemmas)))
         return conflict_answer(question, groups, corpus) if groups else None
 
-    def widen(self, answer: Answer, history: Sequence[str], corpus: Corpus) -> Answer:
-        """``answer`` with quotes of up to two more sources that support its question as well."""
-        scored = self.evidence(answer.question, history, corpus)
+    def widen(self, answer: Answer, scored: Sequence[Supported], corpus: Corpus) -> Answer:
+        """``answer`` with quotes of up to two more sources that support its question as well
+        (``scored``: :meth:`evidence` for its question)."""
         extra = corroborating(answer, scored, self.threshold)
         if not extra:
             return answer
@@ -91,8 +92,8 @@ class EvidenceAnswerer:
                        citations=answer.citations + added,
                        related=tuple(r for r in answer.related if r.sentence.sentence_id not in ids))
 
-    def answer(self, question: str, history: Sequence[str], corpus: Corpus) -> Answer | None:
-        scored = self.evidence(question, history, corpus)
+    def answer(self, question: str, scored: Sequence[Supported], corpus: Corpus) -> Answer | None:
+        """The best-supported of ``scored`` (:meth:`evidence` for ``question``) quoted, or None."""
         best = max((s.coverage for s in scored), default=0.0)
         if best < self.threshold:
             return None
