@@ -63,7 +63,8 @@ class Chat:
             # "where is he hiding?": the answer must be about whoever "he" is.
             query = replace(query, entities=names, focus=query.focus + tuple(
                 w.lower() for n in names for w in n.split()[-1:]))
-        return query, Context(names=names, focus=focus,
+        cited = tuple(dict.fromkeys(c.sentence.doc_id for c in last.answer.citations))
+        return query, Context(names=names, focus=focus, cited=cited,
                               history=tuple(t.question for t in self.turns))
 
     def reset(self) -> None:

@@ -19,6 +19,7 @@ from assistant.support import Support
 from assistant.text import STOPWORDS, stem, words
 from assistant.event_cache import EvidenceCache
 from assistant.evidence.quotes import EvidenceAnswerer
+from assistant.evidence.earlier import earlier_answer
 from assistant.evidence.readings import readings
 from assistant.instances import EventIndex
 from assistant.previous import previous_answer
@@ -46,6 +47,7 @@ class Context:
     doc_ids: tuple[str, ...] | None = None
     focus: str | None = None
     history: tuple[str, ...] = ()
+    cited: tuple[str, ...] = ()  # documents the last answer cited: the reports of "that one"
 
 
 @dataclass
@@ -105,6 +107,12 @@ class Composer:
         (:mod:`assistant.evidence`), and only where none is, an abstention."""
         corpus = self._retriever.corpus()  # one freshness check per question
         answer, settled = self._rule_answer(query, context, corpus)
+        if self._evidence is not None and query.previous and answer.abstained:
+            # the names pronouns stand for ("his case") are part of what is asked
+            asked = " ".join([query.text, *(f"({n})" for n in context.names)])
+            found = earlier_answer(self._evidence, asked, context.history, context.cited, corpus)
+            if found is not None:
+                return self._in_place_of(answer, found, query, corpus)
         if self._evidence is None or settled:
             return answer
         scored = self._evidence.evidence(query.text, context.history, corpus)  # read once

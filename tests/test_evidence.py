@@ -129,11 +129,8 @@ def test_word_vectors_stay_right_when_threads_overflow_the_cache():
 
 @pytest.mark.slow
 def test_with_no_instance_in_focus_each_report_gives_its_own_reading(tmp_path):
-    from assistant import Assistant
     from assistant.evidence.readings import readings
     from assistant.types import DIFFERENT_EVENTS
-    docs = tmp_path / "docs"
-    docs.mkdir()
     texts = {
         "a.txt": "Orla Dynamics flies again\n\nOrla Dynamics launched its Kestrel rocket on "
                  "Friday. Its previous launch, on 3 March, reached orbit.\n",
@@ -141,10 +138,7 @@ def test_with_no_instance_in_focus_each_report_gives_its_own_reading(tmp_path):
                  "previous launch, on 12 June, had carried two satellites.\n",
         "c.txt": "Weather in the bay\n\nFog kept the ferries in port on Sunday.\n",
     }
-    for name, text in texts.items():
-        (docs / name).write_text(text, encoding="utf-8")
-    assistant = Assistant(store=tmp_path / "store")
-    assistant.ingest([docs])
+    assistant = _assistant_over(tmp_path, texts)
     composer = assistant._composer
     answer = readings(composer._evidence, assistant.language,
                       "When was Orla Dynamics' previous launch before this one?",
@@ -170,3 +164,58 @@ def test_reports_giving_different_numbers_make_a_conflict_of_value_groups(nlp):
     assert conflicting(value_groups(stated[:1] + stated[2:])) == []  # they agree
     assert number_key("$212 million") == number_key("212 million") == "212"
     assert number_key("212,000") == "212000"
+
+
+@pytest.mark.parametrize("sentence,relates", [
+    ("The previous recall, announced in November, covered sedans.", True),
+    ("The term came four months after a jury convicted him.", True),
+    ("He had been fined by regulators.", True),
+    ("The recall follows one announced in March.", True),
+    ("The company is recalling 300,000 crossovers.", False),
+    ("He has been fined by regulators.", False),
+])
+def test_a_sentence_relates_instances_by_temporal_order_or_past_perfect(nlp, sentence, relates):
+    from assistant.evidence.earlier import relates_in_time
+    assert relates_in_time(nlp.parse(sentence)) is relates
+
+
+def test_earlier_sentences_of_the_focus_reports_and_the_questions_own_order_word_come_first(nlp):
+    from assistant.evidence.earlier import ordered
+    plain = _supported("a", 0, 0.9, "The company is recalling 300,000 crossovers today.")
+    after = _supported("b", 0, 0.9, "It comes a year after a smaller recall of vans.")
+    previous = _supported("b", 1, 0.8, "The previous recall, in March, covered sedans.")
+    elsewhere = _supported("c", 0, 0.95, "The previous recall of trucks was in 2019.")
+    weak = _supported("b", 2, 0.1, "Shares fell after the announcement.")
+    asked = frozenset({"previous"})
+    found = ordered(nlp, [plain, after, previous, elsewhere, weak], docs=["b"], asked=asked)
+    assert [s.candidate.sentence.sentence_id for s in found] == ["b:1", "b:0", "c:0"]
+    assert ordered(nlp, [plain], docs=["a"], asked=asked) == []
+
+
+@pytest.mark.slow
+def test_the_one_before_that_is_quoted_from_the_reports_of_the_instance_in_focus(tmp_path):
+    texts = {
+        "a.txt": "Corvid Motors recalls vans\n\nCorvid Motors is recalling 90,000 vans over "
+                 "faulty brakes, the company said on Tuesday. The previous recall, announced "
+                 "in May, covered sedans with loose wiring.\n",
+        "b.txt": "Corvid Motors recalls sedans\n\nCorvid Motors is recalling 40,000 sedans "
+                 "over loose wiring. Its previous recall, two years ago, covered trucks.\n",
+    }
+    chat = _assistant_over(tmp_path, texts).chat()
+    first = chat.ask("How many vans is Corvid Motors recalling?")
+    assert {c.source.rsplit("/", 1)[-1] for c in first.citations} == {"a.txt"}, first.text
+    answer = chat.ask("What was the previous recall before that one?")
+    assert not answer.abstained, answer.text
+    assert "announced in May, covered sedans" in answer.citations[0].sentence.text
+
+
+def _assistant_over(tmp_path, texts: dict[str, str]):
+    """A real assistant over ``texts`` (file name → content), ingested into a fresh store."""
+    from assistant import Assistant
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in texts.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    assistant = Assistant(store=tmp_path / "store")
+    assistant.ingest([docs])
+    return assistant

@@ -98,7 +98,7 @@ class EvidenceAnswerer:
         if best < self.threshold:
             return None
         cites = Citations(corpus)
-        for item in _diverse([s for s in scored if s.coverage >= self.threshold])[:QUOTES]:
+        for item in diverse([s for s in scored if s.coverage >= self.threshold])[:QUOTES]:
             cites.markers(attributed(item.candidate.sentence, corpus))
         return Answer(question, "\n".join(cites.quotes()), False, "description", cites.all())
 
@@ -109,7 +109,7 @@ def corroborating(answer: Answer, scored: Sequence[Supported], threshold: float,
     other sources say of the same question, so a reader sees more than one outlet's account."""
     cited = {c.sentence.doc_id for c in answer.citations}
     fresh: list[Supported] = []
-    for item in _diverse([s for s in scored if s.coverage >= threshold]):
+    for item in diverse([s for s in scored if s.coverage >= threshold]):
         doc = item.candidate.sentence.doc_id
         if doc not in cited and len(fresh) < limit:
             fresh.append(item)
@@ -117,7 +117,7 @@ def corroborating(answer: Answer, scored: Sequence[Supported], threshold: float,
     return fresh
 
 
-def _diverse(items: Sequence[Supported]) -> list[Supported]:
+def diverse(items: Sequence[Supported]) -> list[Supported]:
     """Best first, without a near-copy of a sentence already chosen (outlets repeat wires)."""
     chosen: list[Supported] = []
     for item in items:

@@ -30,6 +30,14 @@ def readings(evidence: EvidenceAnswerer, pipeline: LanguagePipeline, question: s
         return None
     chosen = corroborating(Answer(question, "", False), scored, evidence.threshold - FURTHER,
                            READINGS)
+    return readings_of(pipeline, question, chosen, corpus)
+
+
+def readings_of(pipeline: LanguagePipeline, question: str, items: Sequence[Supported],
+                corpus: Corpus) -> Answer | None:
+    """The first of ``items`` from each of up to three reports as its reading, or None when
+    fewer than two reports offer one."""
+    chosen = corroborating(Answer(question, "", False), items, 0.0, READINGS)
     if len(chosen) < 2:
         return None
     cites = Citations(corpus)

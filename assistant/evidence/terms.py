@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.language import Parsed
-from assistant.language.lexicon import FRAMING_VERBS, WH_WORDS
+from assistant.language.lexicon import ANTERIOR, FRAMING_VERBS, WH_WORDS
 
 CONTENT = {"NOUN": 1.0, "PROPN": 1.0, "NUM": 0.5, "VERB": 0.5, "ADJ": 0.5, "ADV": 0.25}
 _SITUATING = {"DATE", "TIME"}
@@ -49,6 +49,7 @@ def _term(token) -> Term:
 def _skipped(token, i: int, kind_nouns: set[int]) -> bool:
     return (token.pos not in CONTENT or token.is_stop or i in kind_nouns
             or token.text.lower() in WH_WORDS or token.lemma.lower() in FRAMING_VERBS
+            or token.lemma.lower() in ANTERIOR  # they relate instances, not name one
             or token.ent_type in _SITUATING or not any(c.isalnum() for c in token.text))
 
 

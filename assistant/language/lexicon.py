@@ -18,3 +18,10 @@ FRAMING_VERBS = frozenset("tell know describe explain happen".split())
 # Nouns that make a question word ask for a time ("what year", "which day"): the calendar's
 # units, a closed set in any language.
 TIME_NOUNS = frozenset("time date day year month week hour".split())
+
+# Words that place one event before another ("the *previous* recall", "four months *after* a
+# jury convicted him", "the recall *follows* one announced in March"): English's closed set of
+# temporal-order adjectives, adverbs, prepositions and the verbs of sequence. They relate two
+# instances; they never name what an instance is.
+ANTERIOR = frozenset("previous earlier prior before preceding last ago after since follow "
+                     "former precede".split())

@@ -1,0 +1,78 @@
+""""The one before that": the reports' own account of an earlier instance.
+
+When the instances the rules know name none before the one in focus, the reports may still
+speak of it ("the previous recall, announced in November 2023, covered …", "the 17-year term
+came four months after a jury convicted him"). Such a sentence relates two instances in time:
+it holds a word of temporal order (:data:`~assistant.language.lexicon.ANTERIOR`) or a past
+perfect ("he *had* been fined"). Among the sentences that support what is asked, those of the
+reports about the instance in focus (the documents the conversation's last answer cited) and
+those that relate instances in time answer first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.citations import Citations, attributed
+from assistant.evidence.quotes import EvidenceAnswerer, Supported, diverse
+from assistant.evidence.readings import readings_of
+from assistant.evidence.timing import asked_times, fits
+from assistant.language import LanguagePipeline, Parsed
+from assistant.language.lexicon import ANTERIOR
+from assistant.retrieval import Corpus
+from assistant.types import Answer
+
+QUOTES = 2
+# An earlier instance is worded its own way ("convicted" for "the ruling before"): a sentence
+# that relates instances in time needs less of the question's words than a plain quote.
+RELATED_SUPPORT = 0.4
+
+
+def relates_in_time(parsed: Parsed) -> bool:
+    """Whether a sentence places an event before another: a temporal-order word, or a past
+    perfect ("had" as an auxiliary in the past tense)."""
+    return any(t.lemma.lower() in ANTERIOR or (t.lemma.lower() == "have" and t.dep == "aux"
+                                               and t.tag == "VBD") for t in parsed.tokens)
+
+
+def earlier_answer(evidence: EvidenceAnswerer, question: str, history: Sequence[str],
+                   docs: Sequence[str], corpus: Corpus) -> Answer | None:
+    """Quotes of the reports' sentences about the instance before the one in focus, or None.
+
+    ``docs`` are the reports of the instance in focus (the last answer's); without them, those
+    showing the time the conversation's last question named. With no conversation at all,
+    every report speaks of its own instance: one reading per report (:func:`readings_of`).
+    """
+    pipeline = evidence.pipeline
+    scored = evidence.evidence(question, history, corpus)
+    if history and not docs:
+        times = asked_times(pipeline.parse(history[-1]))
+        docs = [d for d in corpus.by_doc if times and fits(times, corpus, d)]
+    chosen = ordered(pipeline, scored, docs, _order_words(pipeline.parse(question)))
+    if not history:
+        return readings_of(pipeline, question, chosen, corpus)
+    if not chosen:
+        return None
+    chosen = chosen[:QUOTES]
+    cites = Citations(corpus)
+    for item in chosen:
+        cites.markers(attributed(item.candidate.sentence, corpus))
+    return Answer(question, "\n".join(cites.quotes()), False, "description", cites.all())
+
+
+def ordered(pipeline: LanguagePipeline, scored: Sequence[Supported],
+            docs: Sequence[str] = (), asked: frozenset[str] = frozenset()) -> list[Supported]:
+    """The sentences that relate instances in time and support the question enough, those of
+    ``docs`` first, then those using the question's own words of temporal order (``asked``:
+    "the *previous* recall"), then by score; none when no sentence relates instances in time."""
+    enough = [s for s in scored if s.coverage >= RELATED_SUPPORT]
+    parsed = pipeline.parse_many([s.candidate.sentence.text for s in enough])
+    timed = [(s, p) for s, p in zip(enough, parsed) if relates_in_time(p)]
+    focus = set(docs)
+    ranked = sorted(timed, key=lambda sp: (sp[0].candidate.sentence.doc_id not in focus,
+                                           not asked & _order_words(sp[1]), -sp[0].score))
+    return diverse([s for s, _ in ranked])
+
+
+def _order_words(parsed: Parsed) -> frozenset[str]:
+    return frozenset(t.lemma.lower() for t in parsed.tokens if t.lemma.lower() in ANTERIOR)
