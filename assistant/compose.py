@@ -106,7 +106,7 @@ class Composer:
         rules find nothing to state, the best-supported sentences quoted
         (:mod:`assistant.evidence`), and only where none is, an abstention."""
         corpus = self._retriever.corpus()  # one freshness check per question
-        answer, settled = self._rule_answer(query, context, corpus)
+        answer, settled, named = self._rule_answer(query, context, corpus)
         if self._evidence is not None and query.previous and answer.abstained:
             # the names pronouns stand for ("his case") are part of what is asked
             asked = " ".join([query.text, *(f"({n})" for n in context.names)])
@@ -116,6 +116,9 @@ class Composer:
         if self._evidence is None or settled:
             return answer
         scored = self._evidence.evidence(query.text, context.history, corpus)  # read once
+        if named is not None:  # "the March 2021 eruption": what its reports say, no other's
+            index = self.events(corpus)
+            scored = [s for s in scored if index.speaks_of(s.candidate.sentence, named)]
         differ = None if answer.disagreements else self._evidence.conflict(query.text, scored,
                                                                            corpus)
         if differ is not None:
@@ -143,17 +146,17 @@ class Composer:
         related = tuple(r for r in abstention.related if r.sentence.sentence_id not in cited)
         return replace(quoted, kind=query.kind, related=related, events=events)
 
-    def _rule_answer(self, query: Query, context: Context, corpus: Corpus
-                     ) -> tuple[Answer, bool]:
-        """The rules' answer, and whether a known instance settled it: an abstention about an
-        instance the event index knows ("the one before the first") is its verdict, not a gap."""
+    def _rule_answer(self, query: Query, context: Context, corpus: Corpus):
+        """The rules' answer; whether a known instance settled it (an abstention about the one
+        before an instance the event index knows, "the one before the first", is its verdict,
+        not a gap); and the instance the question names, if any."""
         index = self.events(corpus)
         named = index.named(query)
         focus = named or next((e for e in index.events if e.event_id == context.focus), None)
         before_named = named is not None and _BEFORE_THE.search(query.text)
-        settled = named is not None or (bool(query.previous) and focus is not None)
+        settled = bool(query.previous or before_named) and focus is not None
         return self._instance_answer(query, context, corpus, index, named, focus,
-                                     before_named), settled
+                                     before_named), settled, named
 
     def _instance_answer(self, query, context, corpus, index, named, focus, before_named) -> Answer:
         if query.previous or before_named:
@@ -380,6 +383,12 @@ _FAMILY_HINTS = [
 ]
 
 
+def _family(value: Value) -> str:
+    """What a value measures ("percent", "count", "length" …): a share and a head count are
+    not two answers to one question, so they never make a disagreement."""
+    return value.key.split(":", 1)[0]
+
+
 def _family_ok(query: Query, value: Value) -> bool:
     for pattern, prefixes in _FAMILY_HINTS:
         if pattern.search(query.text):
@@ -426,7 +435,8 @@ def _value_answer(query: Query, relevant: Sequence[Scored], scored: Sequence[Sco
     groups = _groups(relevant)
     best = groups[0]
     rivals = [g for g in groups[1:] if g.strength >= best.strength - POSITION_MARGIN
-              and g.coverage >= best.coverage - COVERAGE_MARGIN]
+              and g.coverage >= best.coverage - COVERAGE_MARGIN
+              and _family(g.value) == _family(best.value)]
     cites = Citations(corpus)
     if rivals and _many_answers(query):
         return _list_answer(query, [best, *rivals], scored, corpus)
