@@ -186,10 +186,36 @@ def test_earlier_sentences_of_the_focus_reports_and_the_questions_own_order_word
     previous = _supported("b", 1, 0.8, "The previous recall, in March, covered sedans.")
     elsewhere = _supported("c", 0, 0.95, "The previous recall of trucks was in 2019.")
     weak = _supported("b", 2, 0.1, "Shares fell after the announcement.")
-    asked = frozenset({"previous"})
-    found = ordered(nlp, [plain, after, previous, elsewhere, weak], docs=["b"], asked=asked)
+    question = nlp.parse("What was the previous recall before that one?")
+    found = ordered(nlp, [plain, after, previous, elsewhere, weak], ["b"], question, str.__eq__)
     assert [s.candidate.sentence.sentence_id for s in found] == ["b:1", "b:0", "c:0"]
-    assert ordered(nlp, [plain], docs=["a"], asked=asked) == []
+    assert ordered(nlp, [plain], ["a"], question, str.__eq__) == []
+
+
+def test_an_order_word_on_a_noun_like_the_questions_outranks_one_elsewhere(nlp):
+    from assistant.evidence.earlier import ordered
+    survey = _supported("a", 0, 0.5, "The previous survey had the mayor on 34 per cent.")
+    turnout = _supported("a", 1, 0.9, "Turnout fell sharply from the previous round.")
+    question = nlp.parse("How did that compare with the previous poll?")
+    near = {frozenset({"poll", "survey"})}
+
+    def similar(a, b):
+        return a == b or frozenset({a, b}) in near
+
+    found = ordered(nlp, [turnout, survey], ["a"], question, similar)
+    assert [s.candidate.sentence.sentence_id for s in found] == ["a:0", "a:1"]
+    found = ordered(nlp, [turnout, survey], ["a"], question, str.__eq__)
+    assert [s.candidate.sentence.sentence_id for s in found] == ["a:1", "a:0"]
+
+
+def test_relevance_calls_words_similar_by_lemma_or_meaning():
+    from assistant.evidence.relevance import Relevance
+    from assistant.language import SpacyPipeline
+    from index.embedder import MiniLMEmbedder
+    relevance = Relevance(SpacyPipeline(), MiniLMEmbedder())
+    assert relevance.similar("poll", "poll")
+    assert relevance.similar("poll", "survey")
+    assert not relevance.similar("poll", "banana")
 
 
 @pytest.mark.slow

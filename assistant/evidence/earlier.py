@@ -11,7 +11,7 @@ those that relate instances in time answer first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from assistant.citations import Citations, attributed
 from assistant.evidence.quotes import EvidenceAnswerer, Supported, diverse
@@ -48,7 +48,7 @@ def earlier_answer(evidence: EvidenceAnswerer, question: str, history: Sequence[
     if history and not docs:
         times = asked_times(pipeline.parse(history[-1]))
         docs = [d for d in corpus.by_doc if times and fits(times, corpus, d)]
-    chosen = ordered(pipeline, scored, docs, _order_words(pipeline.parse(question)))
+    chosen = ordered(pipeline, scored, docs, pipeline.parse(question), evidence.relevance.similar)
     if not history:
         return readings_of(pipeline, question, chosen, corpus)
     if not chosen:
@@ -60,19 +60,36 @@ def earlier_answer(evidence: EvidenceAnswerer, question: str, history: Sequence[
     return Answer(question, "\n".join(cites.quotes()), False, "description", cites.all())
 
 
-def ordered(pipeline: LanguagePipeline, scored: Sequence[Supported],
-            docs: Sequence[str] = (), asked: frozenset[str] = frozenset()) -> list[Supported]:
-    """The sentences that relate instances in time and support the question enough, those of
-    ``docs`` first, then those using the question's own words of temporal order (``asked``:
-    "the *previous* recall"), then by score; none when no sentence relates instances in time."""
+def ordered(pipeline: LanguagePipeline, scored: Sequence[Supported], docs: Sequence[str],
+            question: Parsed, similar: Callable[[str, str], bool]) -> list[Supported]:
+    """The sentences that relate instances in time and support the question enough, best first;
+    none when no sentence relates instances in time.
+
+    First those of ``docs``; then those whose order word qualifies what the question's does
+    ("the *previous* survey" for "the *previous* poll": nouns ``similar`` by meaning); then
+    those using the question's own order words; then by score.
+    """
     enough = [s for s in scored if s.coverage >= RELATED_SUPPORT]
     parsed = pipeline.parse_many([s.candidate.sentence.text for s in enough])
     timed = [(s, p) for s, p in zip(enough, parsed) if relates_in_time(p)]
-    focus = set(docs)
-    ranked = sorted(timed, key=lambda sp: (sp[0].candidate.sentence.doc_id not in focus,
-                                           not asked & _order_words(sp[1]), -sp[0].score))
-    return diverse([s for s, _ in ranked])
+    focus, asked, nouns = set(docs), _order_words(question), _ordered_nouns(question)
+
+    def key(item: tuple[Supported, Parsed]):
+        supported, sentence = item
+        same = any(similar(a, b) for a in nouns for b in _ordered_nouns(sentence))
+        return (supported.candidate.sentence.doc_id not in focus, not same,
+                not asked & _order_words(sentence), -supported.score)
+
+    return diverse([s for s, _ in sorted(timed, key=key)])
 
 
 def _order_words(parsed: Parsed) -> frozenset[str]:
     return frozenset(t.lemma.lower() for t in parsed.tokens if t.lemma.lower() in ANTERIOR)
+
+
+def _ordered_nouns(parsed: Parsed) -> frozenset[str]:
+    """Lemmas of the nouns an order word qualifies: "the *previous* poll", "the round *before*
+    that"."""
+    tokens = parsed.tokens
+    return frozenset(tokens[t.head].lemma.lower() for t in tokens
+                     if t.lemma.lower() in ANTERIOR and tokens[t.head].pos in ("NOUN", "PROPN"))

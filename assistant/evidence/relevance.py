@@ -45,6 +45,14 @@ class Relevance:
         return [_covered(terms, weights, v, _content_lemmas(h), n)
                 for v, h, n in zip(vocab, heads, near)]
 
+    def similar(self, a: str, b: str) -> bool:
+        """Whether two words are the same lemma or near in the embedding model ("poll" and
+        "survey")."""
+        if a == b:
+            return True
+        vectors = self._words.vectors([a, b])
+        return float(vectors[a] @ vectors[b]) >= NEAR
+
     def _near(self, terms: Sequence[Term], vocab: Sequence[set[str]]) -> list[dict[str, float]]:
         """Per sentence: each non-name term's best cosine to one of the sentence's words."""
         asked = [t.lemma for t in terms if not t.name]
