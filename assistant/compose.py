@@ -34,6 +34,7 @@ from assistant.speakers import speaker_of
 MIN_COVERAGE = 0.6  # share of the question's (IDF-weighted) focus a sentence must support
 POSITION_MARGIN = 0.25  # a rival value counts when its best sentence scores this close
 COVERAGE_MARGIN = 0.1  # … and is about as much about the question as the best one
+RIVAL_SUPPORT = 0.15  # … and its sentences support the question by meaning about as well
 MAX_QUOTES = 3
 
 
@@ -193,8 +194,30 @@ class Composer:
         if not relevant:
             return _abstain(query, scored, corpus)
         if query.kind in VALUE_KINDS:
-            return _value_answer(query, relevant, scored, corpus, index)
+            return _value_answer(query, relevant, scored, corpus, index, self._rivals(query, corpus))
         return _quote_answer(query, relevant, scored, corpus, index)
+
+    def _rivals(self, query: Query, corpus: Corpus):
+        """Which rival value groups may stand beside the best one: those whose sentences
+        support the question by meaning about as well as the best group's (with no evidence
+        layer, all of them)."""
+        if self._evidence is None:
+            return lambda best, rivals: rivals
+
+        def keep(best: Group, rivals: list[Group]) -> list[Group]:
+            chosen = [best, *rivals]
+            support = self._evidence.support(
+                query.text, [m.sentence for g in chosen for m in g.members], corpus)
+            spans, start = [], 0
+            for group in chosen:
+                spans.append(support[start:start + len(group.members)])
+                start += len(group.members)
+            # the best group's least supporting sentence sets the bar: a rival as well worded
+            # as any sentence already stating the answer is a position of its own
+            bar = min(spans[0]) - RIVAL_SUPPORT
+            return [g for g, span in zip(rivals, spans[1:]) if max(span) >= bar]
+
+        return keep
 
     def _score(self, query: Query, context: Context, corpus: Corpus) -> list[Scored]:
         text = " ".join((query.text, *context.names))
@@ -431,12 +454,15 @@ def _groups(relevant: Sequence[Scored]) -> list[Group]:
 
 
 def _value_answer(query: Query, relevant: Sequence[Scored], scored: Sequence[Scored],
-                  corpus: Corpus, index: EventIndex) -> Answer:
+                  corpus: Corpus, index: EventIndex, keep) -> Answer:
     groups = _groups(relevant)
     best = groups[0]
     rivals = [g for g in groups[1:] if g.strength >= best.strength - POSITION_MARGIN
               and g.coverage >= best.coverage - COVERAGE_MARGIN
               and _family(g.value) == _family(best.value)]
+    if rivals and _kind_of([best, *rivals], index)[0] == CONFLICT:
+        # one instance, several values: each must answer the question as worded as the best
+        rivals = keep(best, rivals)
     cites = Citations(corpus)
     if rivals and _many_answers(query):
         return _list_answer(query, [best, *rivals], scored, corpus)
@@ -446,9 +472,7 @@ def _value_answer(query: Query, relevant: Sequence[Scored], scored: Sequence[Sco
         disagreements: tuple[Disagreement, ...] = ()
     else:
         chosen = [best, *rivals]
-        kind, owners = index.kind_of([
-            ([m.sentence for m in g.members],
-             [index.of_value(m.sentence, m.value.start) for m in g.members]) for g in chosen])
+        kind, owners = _kind_of(chosen, index)
         lines = [_DIFFER[kind]]
         positions = []
         for group, owner in zip(chosen, owners):
@@ -462,6 +486,13 @@ def _value_answer(query: Query, relevant: Sequence[Scored], scored: Sequence[Sco
     lines += cites.quotes()
     return Answer(query.text, "\n".join(lines), False, query.kind, cites.all(), disagreements,
                   _related(scored, cites, corpus), events=_events_of(cites, index))
+
+
+def _kind_of(groups: Sequence[Group], index: EventIndex):
+    """The kind of disagreement between value groups, and the instance each speaks of."""
+    return index.kind_of([([m.sentence for m in g.members],
+                           [index.of_value(m.sentence, m.value.start) for m in g.members])
+                          for g in groups])
 
 
 _DIFFER = {CONFLICT: "The sources differ:", DIFFERENT_EVENTS: "Different instances, different values:",

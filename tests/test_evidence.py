@@ -245,3 +245,27 @@ def _assistant_over(tmp_path, texts: dict[str, str]):
     assistant = Assistant(store=tmp_path / "store")
     assistant.ingest([docs])
     return assistant
+
+
+def test_a_rival_value_stands_only_if_worded_as_well_as_a_sentence_stating_the_answer():
+    from types import SimpleNamespace
+
+    from assistant.compose import RIVAL_SUPPORT, Composer, Group
+
+    class Evidence:  # fixed support per sentence text: the rule under test is the bar
+        def __init__(self, support):
+            self._support = support
+
+        def support(self, question, sentences, corpus):
+            return [self._support[s] for s in sentences]
+
+    def group(*texts):
+        return Group(SimpleNamespace(), [SimpleNamespace(sentence=t) for t in texts])
+
+    best, near, far = group("best", "weaker"), group("near"), group("far")
+    support = {"best": 0.9, "weaker": 0.5, "near": 0.5 - RIVAL_SUPPORT + 0.01,
+               "far": 0.5 - RIVAL_SUPPORT - 0.01}
+    composer = Composer(retriever=None, support=None, evidence=Evidence(support))
+    keep = composer._rivals(SimpleNamespace(text="How high did the ash reach?"), corpus=None)
+    assert keep(best, [near, far]) == [near]
+    assert Composer(retriever=None, support=None)._rivals(None, None)(best, [far]) == [far]

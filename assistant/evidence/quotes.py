@@ -22,6 +22,7 @@ from assistant.language import LanguagePipeline
 from assistant.retrieval import Candidate, Corpus, Retriever
 from assistant.text import content_stems, words
 from assistant.types import Answer
+from index.types import Sentence
 
 SUPPORTED = 0.7  # calibrated on the development pool's unanswerable cases (evals/README.md)
 QUOTES = 3
@@ -65,6 +66,12 @@ class EvidenceAnswerer:
                 [c.sentence.text for c in found])) if attached(p, event, labels)]
         covered = self.relevance.coverage(terms, [c.sentence for c in found], corpus)
         return sorted((Supported(c, v) for c, v in zip(found, covered)), key=lambda s: -s.score)
+
+    def support(self, question: str, sentences: Sequence[Sentence], corpus: Corpus
+                ) -> list[float]:
+        """How much of what ``question`` asks each sentence supports (0..1), by meaning."""
+        terms = asked_terms(self.pipeline.parse(question))
+        return self.relevance.coverage(terms, sentences, corpus)
 
     def conflict(self, question: str, scored: Sequence[Supported], corpus: Corpus
                  ) -> Answer | None:
