@@ -89,8 +89,8 @@ class EvidenceAnswerer:
         return conflict_answer(question, groups, corpus) if groups else None
 
     def widen(self, answer: Answer, scored: Sequence[Supported], corpus: Corpus) -> Answer:
-        """``answer`` with quotes of up to two more sources that support its question as well
-        (``scored``: :meth:`evidence` for its question)."""
+        """``answer`` with quotes of up to :data:`WIDEN` more sources that support its question
+        as well (``scored``: :meth:`evidence` for its question)."""
         extra = corroborating(answer, scored, self.threshold, WIDEN)
         if not extra:
             return answer

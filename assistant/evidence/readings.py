@@ -28,9 +28,8 @@ def readings(evidence: EvidenceAnswerer, pipeline: LanguagePipeline, question: s
     scored = evidence.evidence(question, (), corpus)
     if not scored or scored[0].coverage < evidence.threshold:
         return None
-    chosen = corroborating(Answer(question, "", False), scored, evidence.threshold - FURTHER,
-                           READINGS)
-    return readings_of(pipeline, question, chosen, corpus)
+    further = [s for s in scored if s.coverage >= evidence.threshold - FURTHER]
+    return readings_of(pipeline, question, further, corpus)
 
 
 def readings_of(pipeline: LanguagePipeline, question: str, items: Sequence[Supported],
