@@ -82,7 +82,7 @@ def _elliptic(query: Query, previous: Query) -> Query:
     kind = query.kind if query.kind != DESCRIPTION else (
         AMOUNT if _MONEY_WORDS.search(query.text) else previous.kind)
     text = f"{query.text} ({previous.text})"
-    return replace(query, kind=kind, text=text,
+    return replace(query, kind=kind, text=text, own=query.text,
                    entities=query.entities or previous.entities,
                    stems=tuple(dict.fromkeys(query.stems + previous.stems)))
 

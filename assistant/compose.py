@@ -19,6 +19,7 @@ from assistant.support import Support
 from assistant.text import STOPWORDS, stem, words
 from assistant.event_cache import EvidenceCache
 from assistant.evidence.quotes import EvidenceAnswerer
+from assistant.evidence.terms import asked_terms
 from assistant.evidence.earlier import earlier_answer
 from assistant.evidence.readings import readings
 from assistant.instances import EventIndex
@@ -109,32 +110,41 @@ class Composer:
         corpus = self._retriever.corpus()  # one freshness check per question
         answer, settled, named = self._rule_answer(query, context, corpus)
         if self._evidence is not None and query.previous and answer.abstained:
-            # the names pronouns stand for ("his case") are part of what is asked
-            asked = " ".join([query.text, *(f"({n})" for n in context.names)])
-            found = earlier_answer(self._evidence, asked, context.history, context.cited, corpus)
+            found = earlier_answer(self._evidence, self._asked(query, context), context.history,
+                                   context.cited, corpus)
             if found is not None:
                 return self._in_place_of(answer, found, query, corpus)
         if self._evidence is None or settled:
             return answer
-        scored = self._evidence.evidence(query.text, context.history, corpus)  # read once
+        asked = self._asked(query, context)
+        scored = self._evidence.evidence(asked, context.history, corpus)  # read once
         if named is not None:  # "the March 2021 eruption": what its reports say, no other's
             index = self.events(corpus)
             scored = [s for s in scored if index.speaks_of(s.candidate.sentence, named)]
-        differ = None if answer.disagreements else self._evidence.conflict(query.text, scored,
-                                                                           corpus)
+        differ = None if answer.disagreements else self._evidence.conflict(asked, scored, corpus)
         if differ is not None:
             return self._in_place_of(answer, differ, query, corpus)
         if not answer.abstained:
             return self._evidence.widen(answer, scored, corpus)
-        quoted = self._quoted(query, context, corpus, scored)
+        quoted = self._quoted(query, asked, context, corpus, scored)
         return answer if quoted is None else self._in_place_of(answer, quoted, query, corpus)
 
-    def _quoted(self, query: Query, context: Context, corpus: Corpus, scored) -> Answer | None:
+    def _asked(self, query: Query, context: Context) -> str:
+        """What an answer from the evidence must support: the user's own words and the names
+        their pronouns stand for ("his case"); the question they complete too when their own
+        words ask for nothing but a name ("and Corvid?" asks what the last question did)."""
+        terms = asked_terms(self._evidence.pipeline.parse(query.asked))
+        if not any(not t.name for t in terms):
+            return query.text
+        return " ".join([query.asked, *(f"({n})" for n in context.names)])
+
+    def _quoted(self, query: Query, asked: str, context: Context, corpus: Corpus,
+                scored) -> Answer | None:
         if query.previous and context.focus is None:  # no instance in focus: every reading
-            found = readings(self._evidence, self._evidence.pipeline, query.text, corpus)
+            found = readings(self._evidence, self._evidence.pipeline, asked, corpus)
             if found is not None:
                 return found
-        return self._evidence.answer(query.text, scored, corpus)
+        return self._evidence.answer(asked, scored, corpus)
 
     def _in_place_of(self, abstention: Answer, quoted: Answer, query: Query,
                      corpus: Corpus) -> Answer:

@@ -82,7 +82,9 @@ _QUESTION_WORDS = frozenset(
 class Query:
     """What a question asks for. ``stems`` drive retrieval; ``focus`` (lower-cased words) must
     be supported by the sentences that answer it. ``times`` are the time expressions the
-    question names: they say which instance or period is meant, not what the answer says."""
+    question names: they say which instance or period is meant, not what the answer says.
+    ``own`` is the question as the user wrote it, when ``text`` has been completed from the
+    conversation ("and the cost?" → "and the cost? (how many ships …)")."""
 
     text: str
     kind: str
@@ -94,6 +96,13 @@ class Query:
     deictic: bool
     previous: bool
     elliptic: bool
+    own: str = ""
+
+    @property
+    def asked(self) -> str:
+        """The user's own words: what an answer must support (``text`` can add the question it
+        completes, which only helps find the passage)."""
+        return self.own or self.text
 
 
 _WHO_IS_NAME = re.compile(r"^\W*(?i:and\s+)?(?i:who)\s+(?i:is|was|are|were)\s+(?:[A-Z][\w'’.-]*\s*)+\W*$")

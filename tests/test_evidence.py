@@ -235,6 +235,33 @@ def test_the_one_before_that_is_quoted_from_the_reports_of_the_instance_in_focus
     assert "announced in May, covered sedans" in answer.citations[0].sentence.text
 
 
+@pytest.mark.slow
+def test_a_follow_up_is_supported_by_its_own_words_and_the_name_its_pronoun_stands_for(tmp_path):
+    # The report opens with lines of its own: the name is in its lead, not its first two lines.
+    texts = {
+        "a.txt": "Outlet: The Valley Courier\n\nJury convicts fund founder\n\nBy A. Writer\n\n"
+                 "A jury in Denver on Thursday found Lionel Atterbury guilty on 11 counts of "
+                 "fraud. Jurors deliberated for three days. They acquitted him on three counts "
+                 "tied to the first year of the scheme.\n",
+        "b.txt": "Fund founder sentenced\n\nLionel Atterbury was sentenced to 17 years in "
+                 "prison on Thursday. The judge also fined him $4.5 million.\n",
+    }
+    chat = _assistant_over(tmp_path, texts).chat()
+    chat.ask("On how many counts was Atterbury convicted?")
+    answer = chat.ask("And on how many was he acquitted?")
+    assert not answer.abstained, answer.text
+    assert "acquitted him on three counts" in answer.citations[0].sentence.text
+
+
+def test_an_elliptic_follow_up_keeps_the_users_own_words_apart():
+    from assistant.chat import _elliptic
+    from assistant.query import analyse
+    query = _elliptic(analyse("And what did it cost?"), analyse("How many ships waited?"))
+    assert query.asked == "And what did it cost?"
+    assert "How many ships waited?" in query.text
+    assert analyse("How many ships waited?").asked == "How many ships waited?"
+
+
 def _assistant_over(tmp_path, texts: dict[str, str]):
     """A real assistant over ``texts`` (file name → content), ingested into a fresh store."""
     from assistant import Assistant

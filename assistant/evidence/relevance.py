@@ -96,8 +96,13 @@ LEAD_CHARS = 600  # a headline can be a whole one-line file: parse what a lead c
 
 
 def _lead(corpus: Corpus, doc_id: str) -> str:
-    """A document's headline and first two content sentences (what all of it is about), cut at
-    ``LEAD_CHARS``."""
+    """A document's headline and first sentences (what all of it is about), up to
+    ``LEAD_CHARS``: by characters, not sentences, since a report can open with lines of its own
+    (an outlet, a byline, a photo caption) before its first paragraph."""
     record = corpus.records.get(doc_id)
-    lead = [s.text for s in corpus.by_doc.get(doc_id, [])[:2]]
-    return " ".join([record.title if record else "", *lead])[:LEAD_CHARS]
+    lead = record.title if record else ""
+    for sentence in corpus.by_doc.get(doc_id, []):
+        if len(lead) >= LEAD_CHARS:
+            break
+        lead = f"{lead} {sentence.text}"
+    return lead[:LEAD_CHARS]
