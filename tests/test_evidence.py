@@ -151,6 +151,23 @@ def test_with_no_instance_in_focus_each_report_gives_its_own_reading(tmp_path):
     assert all(c.sentence.doc_id != "c" and "Fog" not in c.sentence.text for c in answer.citations)
 
 
+@pytest.mark.slow
+def test_readings_show_one_position_per_report_up_to_the_cap(tmp_path):
+    from assistant.evidence.readings import READINGS, readings
+    days = ["3 March", "12 June", "9 August", "2 October", "20 November", "5 December"]
+    texts = {f"{n}.txt": f"Orla flight {n}\n\nOrla Dynamics launched its Kestrel rocket again. "
+                         f"Its previous launch, on {day}, reached orbit.\n"
+             for n, day in enumerate(days)}
+    assistant = _assistant_over(tmp_path, texts)
+    composer = assistant._composer
+    answer = readings(composer._evidence, assistant.language,
+                      "When was Orla Dynamics' previous launch before this one?",
+                      composer._retriever.corpus())
+    (disagreement,) = answer.disagreements
+    assert len(disagreement.positions) == READINGS < len(days)
+    assert len({p.claim for p in disagreement.positions}) == READINGS
+
+
 def test_reports_giving_different_numbers_make_a_conflict_of_value_groups(nlp):
     from assistant.evidence.conflicts import conflicting, number_key, stated_numbers, value_groups
     items = [_supported("a", 0, 0.9, "The satellite weighed about 290 kilograms and was placed "
