@@ -132,7 +132,7 @@ class Composer:
     def _asked(self, query: Query, context: Context) -> str:
         """What an answer from the evidence must support: the user's own words and the names
         their pronouns stand for ("his case"); the question they complete too when their own
-        words ask for nothing but a name ("and Corvid?" asks what the last question did)."""
+        words ask for nothing but a name ("and the other firm?" asks what the last question did)."""
         terms = asked_terms(self._evidence.pipeline.parse(query.asked))
         if not any(not t.name for t in terms):
             return query.text

@@ -73,7 +73,7 @@ class EventIndex:
         return self.subject.get(sentence.doc_id) == event
 
     def label(self, event: Event) -> str:
-        """"audio message, 2017-09 (reported by The Quint, 001_x.txt)"."""
+        """"storm, 2021-09 (reported by The Daily Example, 001_x.txt)"."""
         outlets = [self._outlet(d) for d in event.subject_of]
         date = event.date.iso() if event.date else "undated"
         noun = event.label.split(",")[0]

@@ -1,9 +1,9 @@
 """Whether a sentence's value belongs to the event the question asks about.
 
-"When was he born?" is not answered by "Iraq-born, he has evaded capture for six years": the
-sentence has a date and the word "born", but the date belongs to "evaded". A value answers the
+"When was he born?" is not answered by "Ohio-born, he has run the firm for six years": the
+sentence has a date and the word "born", but the date belongs to "run". A value answers the
 question's event when, in the sentence's dependency parse, the word for that event governs it
-(the value lies under it) — "born in 1971", "recalled 212,000 cars", "linked to 11 fires".
+(the value lies under it) — "born in 1971", "recalled 90,000 cars", "linked to 4 fires".
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Disagreements from value groups: reports that give different numbers for the asked thing.
 
 For a question asking for a number, each well-supported sentence offers the number that hangs
-under one of the question's own words in its parse ("recalling *212,000* crossovers" under
-"recall", "weighed *310 kilograms*" under "weigh"). Equal numbers (by their digits, whatever the
+under one of the question's own words in its parse ("recalling *90,000* vans" under
+"recall", "weighed *250 kilograms*" under "weigh"). Equal numbers (by their digits, whatever the
 currency sign or spacing) form a group; two or more groups backed by different reports are a
 conflict, each group a position with its own citations and sources.
 """
@@ -37,7 +37,7 @@ class Stated:
 
 
 def number_key(text: str) -> str:
-    """The digits of a number as written, without grouping marks: "$212 million" → "212"."""
+    """The digits of a number as written, without grouping marks: "$45 million" → "45"."""
     match = _DIGITS.search(text)
     return match.group().replace(",", "").rstrip(".") if match else text.lower()
 

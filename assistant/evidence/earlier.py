@@ -1,8 +1,8 @@
 """"The one before that": the reports' own account of an earlier instance.
 
 When the instances the rules know name none before the one in focus, the reports may still
-speak of it ("the previous recall, announced in November 2023, covered …", "the 17-year term
-came four months after a jury convicted him"). Such a sentence relates two instances in time:
+speak of it ("the previous recall, announced in May, covered …", "the ten-year term came
+two months after a jury convicted him"). Such a sentence relates two instances in time:
 it holds a word of temporal order (:data:`~assistant.language.lexicon.ANTERIOR`) or a past
 perfect ("he *had* been fined"). Among the sentences that support what is asked, those of the
 reports about the instance in focus (the documents the conversation's last answer cited) and

@@ -20,7 +20,7 @@ from assistant.types import DIFFERENT_EVENTS, Answer, Disagreement, Position
 # typical collection (dev pool: 10 -> 11 of 24 "previous" cases against three; own suite equal).
 READINGS = 4
 # A further reading needs less support than the first: each report words its own instance its
-# own way ("the recall follows one announced in March" never says "previous").
+# own way ("the recall follows one announced in May" never says "previous").
 FURTHER = 0.2
 
 
