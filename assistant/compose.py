@@ -22,6 +22,7 @@ from assistant.evidence.quotes import EvidenceAnswerer
 from assistant.evidence.terms import asked_terms
 from assistant.evidence.earlier import earlier_answer
 from assistant.evidence.readings import readings
+from assistant.evidence.said import said_answer
 from assistant.instances import EventIndex
 from assistant.previous import previous_answer
 from assistant.types import (CANNOT_ANSWER, CONFLICT, DIFFERENT_EVENTS, UPDATE, Answer,
@@ -109,6 +110,11 @@ class Composer:
         (:mod:`assistant.evidence`), and only where none is, an abstention."""
         corpus = self._retriever.corpus()  # one freshness check per question
         answer, settled, named = self._rule_answer(query, context, corpus)
+        if self._evidence is not None and not query.previous:
+            said = said_answer(self._evidence.pipeline, self._evidence.relevance,
+                               self._asked(query, context), corpus)
+            if said is not None:
+                return self._in_place_of(answer, said, query, corpus)
         if self._evidence is not None and query.previous and answer.abstained:
             found = earlier_answer(self._evidence, self._asked(query, context), context.history,
                                    context.cited, corpus)

@@ -313,3 +313,47 @@ def test_a_rival_value_stands_only_if_worded_as_well_as_a_sentence_stating_the_a
     keep = composer._rivals(SimpleNamespace(text="How high did the ash reach?"), corpus=None)
     assert keep(best, [near, far]) == [near]
     assert Composer(retriever=None, support=None)._rivals(None, None)(best, [far]) == [far]
+
+
+@pytest.mark.parametrize("question, words, names", [
+    ("What did Alma Ruiz say about the budget?", {"alma", "ruiz"}, {"alma", "ruiz"}),
+    ("What did the county's emergency director say?", {"county", "emergency", "director"}, set()),
+    ("When did she say it?", None, None),
+    ("What did the storm destroy?", None, None),
+])
+def test_a_question_asking_what_someone_said_names_the_speaker(nlp, question, words, names):
+    from assistant.evidence.said import asked_speaker
+    speaker = asked_speaker(nlp.parse(question))
+    if words is None:
+        assert speaker is None
+    else:
+        assert speaker.words == words and speaker.names == names
+
+
+def test_a_sentence_is_said_by_the_subject_of_its_reporting_verb_outside_quotation_marks(nlp):
+    from assistant.evidence.said import _Aliases, _said_by
+    governor = _Aliases(frozenset({"edda", "varnholt"}), (frozenset({"governor"}),))
+    assert _said_by(nlp.parse('A larger step is prudent," Governor Edda Varnholt said.'), governor)
+    assert _said_by(nlp.parse("The governor said rates would fall."), governor)
+    nested = nlp.parse('"The governor told us to expect a cut," said Niamh Oduya, an economist.')
+    assert not _said_by(nested, governor)
+    assert not _said_by(nlp.parse("The deputy governor said rates would fall."), governor)
+
+
+@pytest.mark.slow
+def test_what_a_described_person_said_is_quoted_whole_from_the_reports(tmp_path):
+    texts = {
+        "a.txt": "Flood response\n\nMara Quist, the county's emergency management director, "
+                 "said crews had rescued 40 people. \"We begged people to leave, and most did. "
+                 "The ones who stayed put our crews in danger,\" Quist said at a briefing. "
+                 "Rain is expected to ease on Friday.\n",
+        "b.txt": "Clean-up begins\n\nHollis Brand, the emergency chief of a neighbouring "
+                 "county, said roads were closed. \"The director told us to stay away,\" said "
+                 "a resident.\n",
+    }
+    answer = _assistant_over(tmp_path, texts).ask(
+        "What did the county's emergency management director say about residents who stayed?")
+    assert not answer.abstained, answer.text
+    cited = [c.sentence.text for c in answer.citations]
+    assert cited[0].startswith('"We begged people to leave') and "Quist said" in cited[1]
+    assert not any("Hollis" in t or "a resident" in t for t in cited)

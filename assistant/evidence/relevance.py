@@ -30,7 +30,16 @@ class Relevance:
 
     def __init__(self, pipeline: LanguagePipeline, embedder: Embedder) -> None:
         self._pipeline = pipeline
+        self._embedder = embedder
         self._words = WordVectors(embedder)
+
+    def closeness(self, question: str, texts: Sequence[str]) -> list[float]:
+        """The embedding model's cosine between ``question`` and each of ``texts``."""
+        if not texts:
+            return []
+        vectors = np.asarray(self._embedder.embed([question, *texts]), dtype=float)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12
+        return [float(v @ vectors[0]) for v in vectors[1:]]
 
     def coverage(self, terms: Sequence[Term], sentences: Sequence[Sentence],
                  corpus: Corpus) -> list[float]:

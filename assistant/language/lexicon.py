@@ -20,8 +20,12 @@ FRAMING_VERBS = frozenset("tell know describe explain happen".split())
 TIME_NOUNS = frozenset("time date day year month week hour".split())
 
 # Words that place one event before another ("the *previous* recall", "four months *after* a
-# jury convicted him", "the recall *follows* one announced in March"): English's closed set of
+# jury convicted him", "the recall *follows* one announced in May"): English's closed set of
 # temporal-order adjectives, adverbs, prepositions and the verbs of sequence. They relate two
 # instances; they never name what an instance is.
 ANTERIOR = frozenset("previous earlier prior before preceding last ago after since follow "
                      "former precede".split())
+
+# The verbs that report speech ("what did the mayor *say*?", "she *told* reporters"): English's
+# core reporting verbs. They mark whose words a sentence quotes; they never name a topic.
+REPORTING = frozenset("say tell add state".split())
