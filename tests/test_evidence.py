@@ -235,6 +235,16 @@ def test_relevance_calls_words_similar_by_lemma_or_meaning():
     assert not relevance.similar("poll", "banana")
 
 
+def test_a_verb_is_matched_by_meaning_from_a_lower_cosine_than_a_noun():
+    from assistant.evidence.relevance import NEAR, NEAR_VERB, _credit
+    from assistant.evidence.terms import Term
+    cosine = (NEAR + NEAR_VERB) / 2
+    verb, noun = Term("carry", "carry", 1.0, False, "VERB"), Term("cargo", "cargo", 1.0, False)
+    assert _credit(verb, {"deliver"}, set(), {"carry": cosine}) == cosine
+    assert _credit(noun, {"deliver"}, set(), {"cargo": cosine}) == 0.0
+    assert _credit(verb, {"deliver"}, set(), {"carry": NEAR_VERB - 0.01}) == 0.0
+
+
 @pytest.mark.slow
 def test_the_one_before_that_is_quoted_from_the_reports_of_the_instance_in_focus(tmp_path):
     texts = {

@@ -21,12 +21,14 @@ _SITUATING = {"DATE", "TIME"}
 
 @dataclass(frozen=True)
 class Term:
-    """A content word of the question: its lemma (lower-cased), as written, and its weight."""
+    """A content word of the question: its lemma (lower-cased), as written, its weight, whether
+    it is a name, and its part of speech (Universal POS)."""
 
     lemma: str
     text: str
     weight: float
     name: bool
+    pos: str = "NOUN"
 
 
 def asked_terms(parsed: Parsed) -> tuple[Term, ...]:
@@ -43,7 +45,7 @@ def _term(token) -> Term:
     # the main verb is the event asked about ("when was he *born*?"): it weighs as a noun
     weight = 1.0 if token.dep == "ROOT" else CONTENT[token.pos]
     return Term(token.lemma.lower(), token.text, weight,
-                token.pos == "PROPN" or bool(token.ent_type))
+                token.pos == "PROPN" or bool(token.ent_type), token.pos)
 
 
 def _skipped(token, i: int, kind_nouns: set[int]) -> bool:
