@@ -20,14 +20,10 @@ EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="corroborate",
-        description="Ask questions of a collection of reports; answers cite exact sentences.")
-    parser.add_argument("--store", help="store directory (default: $CORROBORATE_STORE or the "
-                                        "per-user data directory)")
-    parser.add_argument("--chroma-url", help="use a Chroma server instead of a store directory, "
-                        "e.g. http://127.0.0.1:8000 or http://127.0.0.1:8000/DATABASE "
-                        "(default: $CORROBORATE_CHROMA_URL)")
-    add_llm_arguments(parser)
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+        description="Ask questions of a collection of reports; answers cite exact sentences. "
+                    "The store and language-model options go before or after the command.")
+    add_shared_arguments(parser)
+    commands = _Commands(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
 
     ingest = commands.add_parser("ingest", help="add .txt/.md/.html files and folders")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
@@ -63,20 +59,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_llm_arguments(parser: argparse.ArgumentParser) -> None:
+class _Commands:
+    """The subcommands, each also taking the shared options ("ingest DIR --store S"). There a
+    shared option defaults to nothing at all (``SUPPRESS``), so a value given before the command
+    is kept unless the same option follows it."""
+
+    def __init__(self, subparsers) -> None:
+        self._subparsers = subparsers
+
+    def add_parser(self, name: str, **kwargs) -> argparse.ArgumentParser:
+        command = self._subparsers.add_parser(name, **kwargs)
+        add_shared_arguments(command, default=argparse.SUPPRESS)
+        return command
+
+
+def add_shared_arguments(parser: argparse.ArgumentParser, default=None) -> None:
+    """--store, --chroma-url and the language-model options, with ``default`` for each."""
+    parser.add_argument("--store", default=default, help="store directory (default: "
+                        "$CORROBORATE_STORE or the per-user data directory)")
+    parser.add_argument("--chroma-url", default=default, help="use a Chroma server instead of a "
+                        "store directory, e.g. http://127.0.0.1:8000 or "
+                        "http://127.0.0.1:8000/DATABASE (default: $CORROBORATE_CHROMA_URL)")
+    add_llm_arguments(parser, default)
+
+
+def add_llm_arguments(parser: argparse.ArgumentParser, default=None) -> None:
     """--llm, --llm-url, --llm-model, --llm-timeout (the CLI's and the app's)."""
     group = parser.add_argument_group(
         "language model (optional; answers are extractive without one)",
         "Each displayed sentence is checked against the sentences it cites. The API key, if the "
         "server needs one, is read from $CORROBORATE_LLM_API_KEY or $OPENAI_API_KEY.")
-    group.add_argument("--llm", choices=["openai-compatible", "ollama"],
+    group.add_argument("--llm", choices=["openai-compatible", "ollama"], default=default,
                        help="plug in a language model (default: $CORROBORATE_LLM, else none)")
-    group.add_argument("--llm-url", metavar="URL", help="its endpoint, e.g. "
+    group.add_argument("--llm-url", metavar="URL", default=default, help="its endpoint, e.g. "
                        "http://127.0.0.1:8080/v1 (default: $CORROBORATE_LLM_URL; for ollama "
                        "http://127.0.0.1:11434)")
-    group.add_argument("--llm-model", metavar="NAME", help="the model's name on that server "
+    group.add_argument("--llm-model", metavar="NAME", default=default,
+                       help="the model's name on that server "
                        "(default: $CORROBORATE_LLM_MODEL)")
-    group.add_argument("--llm-timeout", type=float, metavar="SECONDS",
+    group.add_argument("--llm-timeout", type=float, metavar="SECONDS", default=default,
                        help="give up on the model after this long and answer without it "
                             "(default: $CORROBORATE_LLM_TIMEOUT or 60)")
 

@@ -81,3 +81,17 @@ def test_cli_names_an_unusable_store_directory(tmp_path):
     done = cli("docs", store=blocker, check=False)
     assert done.returncode == 2
     assert str(blocker) in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_store_option_works_before_or_after_the_command(tmp_path):
+    """`corroborate ingest DIR --store S` and `corroborate --store S ingest DIR` are one command;
+    the environment's store is left untouched either way."""
+    elsewhere = tmp_path / "env-store"
+    after, before = tmp_path / "after", tmp_path / "before"
+    cli("ingest", str(SEEDS), "--quiet", "--store", str(after), store=elsewhere)
+    cli("--store", str(before), "ingest", str(SEEDS), "--quiet", store=elsewhere)
+    listed = [json.loads(cli("docs", "--json", "--store", str(s), store=elsewhere).stdout)
+              ["documents"] for s in (after, before)]
+    assert listed[0] and len(listed[0]) == len(listed[1])
+    assert json.loads(cli("docs", "--json", store=elsewhere).stdout)["documents"] == []
+    assert "--store" in cli("ask", "--help", store=elsewhere).stdout
