@@ -140,9 +140,8 @@ class Composer:
         their pronouns stand for ("his case"); the question they complete too when their own
         words ask for nothing but a name ("and the other firm?" asks what the last question did)."""
         terms = asked_terms(self._evidence.pipeline.parse(query.asked))
-        if not any(not t.name for t in terms):
-            return query.text
-        return " ".join([query.asked, *(f"({n})" for n in context.names)])
+        words = query.asked if any(not t.name for t in terms) else query.text
+        return " ".join([words, *(f"({n})" for n in context.names)])
 
     def _quoted(self, query: Query, asked: str, context: Context, corpus: Corpus,
                 scored) -> Answer | None:

@@ -84,7 +84,7 @@ class Query:
     be supported by the sentences that answer it. ``times`` are the time expressions the
     question names: they say which instance or period is meant, not what the answer says.
     ``own`` is the question as the user wrote it, when ``text`` has been completed from the
-    conversation ("and the cost?" → "and the cost? (how many ships …)")."""
+    conversation ("and the cost?" → "and the cost? (how many flights …)")."""
 
     text: str
     kind: str

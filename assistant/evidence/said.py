@@ -1,12 +1,12 @@
 """What someone said: the words the reports attribute to the person a question names.
 
-"What did the acting administrator say about the recalls?" is answered by a sentence in which a
+"What did the chief engineer say about the bridge?" is answered by a sentence in which a
 reporting verb (:data:`~assistant.language.lexicon.REPORTING`) has that person for subject, by
-name ("Castellane told reporters") or by the description the reports give them ("the deputy
-mayor said"). The person is the one the question names, or else the one whose description in
-the reports ("Priya Castellane, acting administrator of the safety commission") holds most of the
+name ("Quellbrook told reporters") or by the description the reports give them ("the city
+treasurer said"). The person is the one the question names, or else the one whose description in
+the reports ("Ada Quellbrook, chief engineer of the port authority") holds most of the
 question's words for them. Of the sentences so attributed, those supporting the rest of the
-question ("about the recalls") come first.
+question ("about the bridge") come first.
 """
 
 from __future__ import annotations
@@ -62,14 +62,14 @@ def said_answer(pipeline: LanguagePipeline, relevance: Relevance, question: str,
     if speaker is None:
         return None
     aliases = _aliases(pipeline, speaker, corpus)
-    times = asked_times(parsed)  # "when she announced the June 2025 cut": that report's words
+    times = asked_times(parsed)  # "when she announced the May 2024 merger": that report's words
     found = [s for s, p in _mentioning(pipeline, aliases, corpus)
              if fits(times, corpus, s.doc_id) and _said_by(p, aliases)]
     if not found:
         return None
     about = [t for t in asked_terms(parsed)
              if t.lemma not in speaker.words and t.lemma not in REPORTING]
-    # a quote's occasion is often told beside it ("she conceded late on Sunday. '…,' she said")
+    # a quote's occasion is often told beside it ("she resigned on Friday. '…,' she said")
     contexts = [_in_context(s, corpus) for s in found]
     support = relevance.coverage(about, contexts, corpus)
     close = relevance.closeness(question, [c.text for c in contexts])
@@ -87,8 +87,8 @@ OPENING = "\"“"
 
 
 def whole_quote(sentence: Sentence, corpus: Corpus, limit: int = 3) -> list[Sentence]:
-    """``sentence`` and, when it closes a quotation opened before it ("… at the worst possible
-    hour," she said), the sentences back to the one that opens it, in text order."""
+    """``sentence`` and, when it closes a quotation opened before it ("… before the water
+    rose," she said), the sentences back to the one that opens it, in text order."""
     doc = corpus.by_doc.get(sentence.doc_id, [])
     at = next((i for i, s in enumerate(doc) if s.sentence_id == sentence.sentence_id), None)
     if at is None or sum(sentence.text.count(m) for m in QUOTE_MARKS) % 2 == 0 \
@@ -147,15 +147,15 @@ def _best_described(pipeline: LanguagePipeline, speaker: Speaker, corpus: Corpus
 
 
 def _descriptions(parsed: Parsed, name: frozenset[str]) -> list[set[str]]:
-    """Lemmas of the noun phrases in apposition to a mention of ``name`` ("X, the deputy mayor";
-    "the deputy mayor, X")."""
+    """Lemmas of the noun phrases in apposition to a mention of ``name`` ("X, the city treasurer";
+    "the city treasurer, X")."""
     tokens, found = parsed.tokens, []
     for i, t in enumerate(tokens):
         if t.text.lower() not in name or t.pos != "PROPN":
             continue
         spans = [_subtree(parsed, j) for j, u in enumerate(tokens)
                  if u.head == i and u.dep == "appos"]
-        spans += [{j} for j, u in enumerate(tokens)  # a title: "*Governor* Edda Varnholt"
+        spans += [{j} for j, u in enumerate(tokens)  # a title: "*Governor* Ada Quellbrook"
                   if u.head == i and u.dep == "compound" and u.text.lower() not in name]
         if t.dep == "appos" and t.head != i:
             spans.append(_subtree(parsed, t.head) - _subtree(parsed, i))
@@ -188,7 +188,7 @@ def _said_by(parsed: Parsed, aliases: _Aliases) -> bool:
 
 def _quoted(parsed: Parsed) -> set[int]:
     """Indices of the tokens inside quotation marks; a sentence that closes a quotation it did
-    not open ("… the worst possible hour," she said) is inside one from its start."""
+    not open ("… before the water rose," she said) is inside one from its start."""
     marks = [i for i, t in enumerate(parsed.tokens) if t.text in QUOTE_MARKS]
     if len(marks) % 2 and not parsed.text.lstrip().startswith(tuple(OPENING)):
         marks = [-1, *marks]
