@@ -2,8 +2,8 @@
 
 - Pronouns ("he", "his", "it") stand for the names of earlier turns: the question's own names,
   else the speaker or subject named in the sentences the last answer cited.
-- Elliptic follow-ups ("and the bounty?", "what about the other city?") keep the earlier question's kind
-  and names, with the new words as the focus.
+- Elliptic follow-ups ("and the bounty?", "what about the other city?") keep the earlier
+  question's kind and names, with the new words as the focus.
 - "Who said that?" looks for the speaker of the sentences the last answer cited.
 """
 

@@ -110,19 +110,19 @@ class Composer:
         (:mod:`assistant.evidence`), and only where none is, an abstention."""
         corpus = self._retriever.corpus()  # one freshness check per question
         answer, settled, named = self._rule_answer(query, context, corpus)
-        if self._evidence is not None and not query.previous:
-            said = said_answer(self._evidence.pipeline, self._evidence.relevance,
-                               self._asked(query, context), corpus)
-            if said is not None:
-                return self._in_place_of(answer, said, query, corpus)
-        if self._evidence is not None and query.previous and answer.abstained:
-            found = earlier_answer(self._evidence, self._asked(query, context), context.history,
-                                   context.cited, corpus)
-            if found is not None:
-                return self._in_place_of(answer, found, query, corpus)
-        if self._evidence is None or settled:
+        if self._evidence is None:
             return answer
         asked = self._asked(query, context)
+        if not query.previous:
+            said = said_answer(self._evidence.pipeline, self._evidence.relevance, asked, corpus)
+            if said is not None:
+                return self._in_place_of(answer, said, query, corpus)
+        if query.previous and answer.abstained:
+            found = earlier_answer(self._evidence, asked, context.history, context.cited, corpus)
+            if found is not None:
+                return self._in_place_of(answer, found, query, corpus)
+        if settled:
+            return answer
         scored = self._evidence.evidence(asked, context.history, corpus)  # read once
         if named is not None:  # "the March 2021 eruption": what its reports say, no other's
             index = self.events(corpus)
