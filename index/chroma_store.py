@@ -153,7 +153,7 @@ class ChromaStore:
         k = max(1, k)
         if doc_ids is not None:
             where = {"$and": [{"content": True}, {"doc_id": {"$in": sorted(set(doc_ids))}}]}
-            return self._query(vector, k, where)
+            return self._complete(self._query(vector, k, where), vector, k, where)
         # A metadata filter makes Chroma scan every record's metadata (350 ms at 100k
         # sentences, against 5 ms for the plain vector search), and furniture is a small share
         # of any store: ask for more neighbours unfiltered and drop the furniture here.
@@ -161,11 +161,46 @@ class ChromaStore:
         while True:
             found = self._query(vector, fetch, None)
             hits = [h for h in found if h.sentence.content]
-            if len(hits) >= k or len(found) < fetch:  # enough, or the whole store was seen
+            if len(found) < fetch:  # the whole store was asked for
+                if len(found) < self._sentences.count():  # and the graph lost some of it
+                    return self._exact(vector, k, {"content": True})
+                return hits[:k]
+            if len(hits) >= k:
                 return hits[:k]
             if fetch >= 8 * k + _OVERFETCH:  # mostly furniture near this query: filter
-                return self._query(vector, k, {"content": True})
+                where = {"content": True}
+                return self._complete(self._query(vector, k, where), vector, k, where)
             fetch *= 2
+
+    def _complete(self, hits: list[Hit], vector: np.ndarray, k: int,
+                  where: dict[str, Any]) -> list[Hit]:
+        """``hits`` if there are k of them, else the exact search over what ``where`` selects
+        (the graph may have lost records, or there are fewer than k: both are cheap to settle)."""
+        return hits if len(hits) >= k else self._exact(vector, k, where)
+
+    def _exact(self, vector: np.ndarray, k: int, where: dict[str, Any]) -> list[Hit]:
+        """Exact cosine search over the records ``where`` selects. HNSW drops records from its
+        graph when many vectors are identical (a caption repeated fifty times), and then
+        answers with fewer neighbours than were asked for; this is the fallback for that."""
+        ids: list[str] = []
+        rows: list[np.ndarray] = []
+        offset = 0
+        while True:
+            got = self._sentences.get(where=where, include=["embeddings"], limit=_PAGE,
+                                      offset=offset)
+            if not len(got["ids"]):
+                break
+            ids.extend(got["ids"])
+            rows.append(np.asarray(got["embeddings"], dtype=np.float32))
+            offset += len(got["ids"])
+        if not ids:
+            return []
+        matrix = np.concatenate(rows)
+        query = np.asarray(vector, dtype=np.float32)
+        scores = matrix @ query / (np.linalg.norm(matrix, axis=1) * np.linalg.norm(query) + 1e-12)
+        top = np.argsort(-scores, kind="stable")[:k]
+        score = {ids[i]: float(scores[i]) for i in top}
+        return [Hit(s, score[s.sentence_id]) for s in self.get_sentences([ids[i] for i in top])]
 
     def _query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None) -> list[Hit]:
         if n <= 0:
