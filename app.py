@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from importlib import resources
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-BUNDLED = HERE / "evals" / "corpus" / "seeds"
-EXAMPLES = HERE / "evals" / "examples"
+# The bundled sample and its example questions: package data of ``evals``, wherever installed.
+EVALS = Path(str(resources.files("evals")))
+BUNDLED = EVALS / "corpus" / "seeds"
+EXAMPLES = EVALS / "examples"
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:

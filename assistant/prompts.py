@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from string import Template
 
 from assistant.llm import Message
 from index.errors import ConfigurationError
 
-PROMPTS = Path(__file__).resolve().parents[1] / "prompts"
+# The package ``prompts`` (the top-level prompts/ folder), found where it is installed.
+PROMPTS = Path(str(resources.files("prompts")))
 _PART = re.compile(r"^<!-- (system|user|assistant) -->[ \t]*$", re.M)
 
 
