@@ -6,7 +6,7 @@ computed anywhere else.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from index.chroma_store import open_http, open_persistent
 from index.embedder import Embedder, MiniLMEmbedder
 from index.errors import InputError, NotFoundError
 from index.ingest import IngestReport, Ingestor, Progress, forget
-from index.store import DocumentRecord, Store
+from index.store import DocumentRecord, Store, shown_paths
 from index.types import Sentence
 
 
@@ -74,7 +74,7 @@ class Assistant:
         self.store: Store = store if _is_store(store) else _open_store(settings, self.embedder)
         self._ingestor = Ingestor(self.store, self.embedder, max_bytes=settings.max_bytes,
                                   group=settings.embed_group)
-        retriever = Retriever(self.store, self.embedder)
+        self._retriever = retriever = Retriever(self.store, self.embedder)
         self.language = SpacyPipeline()
         evidence = EvidenceAnswerer(retriever, Relevance(self.language, self.embedder), self.language)
         self._composer = Composer(retriever, Support(self.embedder), evidence=evidence)
@@ -109,6 +109,11 @@ class Assistant:
 
     def documents(self) -> list[DocumentRecord]:
         return self.store.documents()
+
+    def shown_paths(self) -> Callable[[str], str]:
+        """``source -> path to show people`` (:attr:`DocumentRecord.shown_path`) for the sources
+        answers and timelines name; a source no longer stored shows its file name."""
+        return shown_paths(self._retriever.corpus().records.values())
 
     def document(self, doc_id: str) -> DocumentView:
         """The document whose id is ``doc_id`` or starts with it (a unique prefix)."""

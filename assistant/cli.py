@@ -181,32 +181,39 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _forget(args: argparse.Namespace) -> int:
+    from assistant.render import printable
+
     record = _assistant(args).forget(args.doc_id)
-    print(f"forgot {record.doc_id} ({record.source}, {record.sentence_count} sentences)")
+    print(printable(f"forgot {record.doc_id} ({record.shown_path}, "
+                    f"{record.sentence_count} sentences)"))
     return EXIT_OK
 
 
 def _ask(args: argparse.Namespace) -> int:
     from assistant.render import answer_text
 
-    answer = _assistant(args).ask(args.question)
-    print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else answer_text(answer))
+    assistant = _assistant(args)
+    answer = assistant.ask(args.question)
+    print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json
+          else answer_text(answer, assistant.shown_paths()))
     return EXIT_OK
 
 
 def _timeline(args: argparse.Namespace) -> int:
     from assistant.render import timeline_text
 
-    entries = _assistant(args).timeline()
+    assistant = _assistant(args)
+    entries = assistant.timeline()
     print(json.dumps([e.to_dict() for e in entries], indent=2, ensure_ascii=False) if args.json
-          else timeline_text(entries))
+          else timeline_text(entries, assistant.shown_paths()))
     return EXIT_OK
 
 
 def _chat(args: argparse.Namespace) -> int:
     from assistant.render import answer_text
 
-    session = _assistant(args).chat()
+    assistant = _assistant(args)
+    session = assistant.chat()
     interactive = sys.stdin.isatty() and not args.json
     if interactive:
         print("Ask about the documents; an empty line or Ctrl-D ends the chat.")
@@ -218,7 +225,7 @@ def _chat(args: argparse.Namespace) -> int:
                   else f"corroborate: {exc}", flush=True)
             continue
         print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json
-              else answer_text(answer) + "\n", flush=True)
+              else answer_text(answer, assistant.shown_paths()) + "\n", flush=True)
     return EXIT_OK
 
 

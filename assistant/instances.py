@@ -83,7 +83,7 @@ class EventIndex:
         record = self.corpus.records.get(doc_id)
         if record is None:
             return doc_id
-        return record.outlet or record.source.rsplit("/", 1)[-1]
+        return record.outlet or record.shown_path
 
     def named(self, query: Query) -> Event | None:
         """The instance the question names, if exactly one fits."""

@@ -1,7 +1,9 @@
 """Plain-text renderings for the terminal. Presentation only: no decisions are made here.
 
 Whatever comes from a document passes through :func:`printable`, so an escape sequence in a
-report is shown, not obeyed by the terminal.
+report is shown, not obeyed by the terminal. Sources are shown as the path people read
+(``shown``: :meth:`assistant.Assistant.shown_paths`, by default the file name), never as the
+absolute path, which is for ``--json``.
 """
 
 from __future__ import annotations
@@ -9,10 +11,10 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from index.ingest import IngestReport, Progress
-from index.store import DocumentRecord
+from index.store import DocumentRecord, file_name
 
 
 @contextlib.contextmanager
@@ -56,7 +58,7 @@ def documents_table(records: list[DocumentRecord]) -> str:
         return "no documents; add some with `corroborate ingest PATH`"
     rows = [("DOC_ID", "SENTENCES", "CONTENT", "OUTLET", "PUBLISHED", "SOURCE")]
     rows += [(r.doc_id, str(r.sentence_count), str(r.content_count), r.outlet or "-",
-              r.published or "-", r.source) for r in records]
+              r.published or "-", r.shown_path) for r in records]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     return printable("\n".join(
         "  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1] for row in rows
@@ -66,7 +68,7 @@ def documents_table(records: list[DocumentRecord]) -> str:
 def document_listing(view) -> str:
     record = view.record
     head = [
-        f"{record.doc_id}  {record.source}",
+        f"{record.doc_id}  {record.shown_path}",
         f"title: {record.title}",
         f"outlet: {record.outlet or 'unknown'}   byline: {record.byline or 'unknown'}   "
         f"published: {record.published or 'unknown (not stated)'}",
@@ -80,8 +82,9 @@ def document_listing(view) -> str:
     return printable("\n".join(head + body))
 
 
-def answer_text(answer) -> str:
-    """The answer, its disagreements with source counts, its sources and related sentences."""
+def answer_text(answer, shown: Callable[[str], str] = file_name) -> str:
+    """The answer, its disagreements with source counts, its sources and related sentences;
+    each source as ``shown(source)``."""
     lines = [answer.text]
     for disagreement in answer.disagreements:
         lines.append(f"\nWhere the sources disagree ({disagreement.kind.replace('_', ' ')}):")
@@ -92,11 +95,12 @@ def answer_text(answer) -> str:
                          f"{' '.join(f'[{n}]' for n in position.citations)}")
     if answer.citations:
         lines.append("\nSources:")
-        lines += [f"  [{c.n}] {c.outlet or c.title or c.source} ({c.source}, chars {c.sentence.start}-"
-                  f"{c.sentence.end})" for c in answer.citations]
+        lines += [f"  [{c.n}] {c.outlet or c.title or shown(c.source)} ({shown(c.source)}, chars "
+                  f"{c.sentence.start}-{c.sentence.end})" for c in answer.citations]
     if answer.related:
         lines.append("\nRelated, not cited:")
-        lines += [f"  - {' '.join(r.sentence.text.split())} ({r.source})" for r in answer.related]
+        lines += [f"  - {' '.join(r.sentence.text.split())} ({shown(r.source)})"
+                  for r in answer.related]
     lines += [f"\nNote: {note}" for note in answer.notes]
     lines += [f"\n{line}" for line in model_summary(answer.trace)]
     return printable("\n".join(lines))
@@ -115,16 +119,17 @@ def model_summary(trace) -> list[str]:
             f"against their sources" + ("" if shown else "; none is shown") + "."]
 
 
-def timeline_text(entries) -> str:
-    """One block per instance: date and label, who reports it as new, the dating sentences."""
+def timeline_text(entries, shown: Callable[[str], str] = file_name) -> str:
+    """One block per instance: date and label, who reports it as new, the dating sentences;
+    each source as ``shown(source)``."""
     if not entries:
         return "no instances found; ingest reports first (`corroborate ingest PATH`)"
     blocks = []
     for entry in entries:
         lines = [f"{entry.date:<24} {entry.label}"]
-        reported = ", ".join(entry.subject_of) or "-"
+        reported = ", ".join(map(shown, entry.subject_of)) or "-"
         lines.append(f"{'':<24} reported as new by: {reported}")
-        lines += [f"{'':<24} [{c.n}] “{' '.join(c.sentence.text.split())}” ({c.source})"
+        lines += [f"{'':<24} [{c.n}] “{' '.join(c.sentence.text.split())}” ({shown(c.source)})"
                   for c in entry.citations[:4]]
         blocks.append("\n".join(lines))
     return printable("\n\n".join(blocks))

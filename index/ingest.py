@@ -19,6 +19,7 @@ stale sentences or half documents behind for longer than the next ingest.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -30,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from index.embedder import Embedder
-from index.loading import Loaded, Skipped, iter_files, load_file
+from index.loading import Loaded, Skipped, iter_found, load_file
 from index.sentences import split_document
 from index.store import DELETING, PENDING, READY, DocumentRecord, Store
 from index.types import Sentence
@@ -94,6 +95,7 @@ class _Pending:
     sentences: list[Sentence]
     replaces: str | None
     vectors: np.ndarray | None = None
+    relative: str | None = None
 
 
 @dataclass
@@ -138,12 +140,17 @@ class Ingestor:
 
     def ingest(self, paths: Iterable[str | Path], progress: Progress | None = None
                ) -> IngestReport:
-        """Ingest files and folders; a bad file is skipped with a reason, never fatal."""
+        """Ingest files and folders; a bad file is skipped with a reason, never fatal.
+
+        A record written holds the file's absolute path as ``source`` and, as ``relative``, its
+        path from the folder given (the file name for a file given by itself).
+        """
         recovered = recover(self._store)
         known = {r.source: r for r in self._store.documents()}
         by_id = {r.doc_id: r for r in known.values()}
         tally, batch = _Tally(), []
-        files = list(iter_files(paths))
+        found = list(iter_found(paths))
+        files, relative = [item for item, _ in found], dict(found)
         # One reader thread loads and splits the next files, and one writer thread stores group
         # n, while the model embeds group n+1 (the model's work mostly runs without the GIL).
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="corroborate-read") as reader, \
@@ -153,6 +160,7 @@ class Ingestor:
             for done, (item, found) in enumerate(read, start=1):
                 pending = self._triage(item, found, known, by_id, tally)
                 if pending is not None:
+                    pending.relative = relative[item]
                     batch.append(pending)
                     by_id[pending.loaded.document.doc_id] = None  # same text twice in one run
                 if sum(len(p.sentences) for p in batch) >= self._group:
@@ -170,7 +178,7 @@ class Ingestor:
         unchanged since it was stored), a reason to skip it, or its document and sentences."""
         if isinstance(item, Skipped):
             return None
-        previous = known.get(str(item))
+        previous = _previous(known, item)
         if previous is not None and previous.content_hash == _hash_file(item):
             return previous
         loaded = load_file(item, self._max_bytes)
@@ -188,7 +196,7 @@ class Ingestor:
             tally.unchanged.append(_summary(found))
             return None
         loaded, sentences = found
-        previous = known.get(str(item))
+        previous = _previous(known, item)
         doc_id = loaded.document.doc_id
         if doc_id in by_id and (previous is None or previous.doc_id != doc_id):
             twin = by_id[doc_id]
@@ -260,12 +268,19 @@ def _record(pending: _Pending, now: float) -> DocumentRecord:
     document = pending.loaded.document
     meta = document.meta
     return DocumentRecord(
-        doc_id=document.doc_id, source=document.source, content_hash=document.content_hash,
+        doc_id=document.doc_id, source=os.path.abspath(document.source),
+        relative=pending.relative, content_hash=document.content_hash,
         format=document.format, title=meta.title, sentence_count=len(pending.sentences),
         content_count=sum(s.content for s in pending.sentences), status=PENDING,
         outlet=meta.outlet, byline=meta.byline, published=meta.published,
         replaces=pending.replaces, ingested_at=now,
     )
+
+
+def _previous(known: dict[str, DocumentRecord], path: Path) -> DocumentRecord | None:
+    """The stored record of the file at ``path``: by its absolute path, or by the path as given
+    (the form stores written before sources were made absolute hold)."""
+    return known.get(os.path.abspath(path)) or known.get(str(path))
 
 
 def _document_vector(sentences: Sequence[Sentence], vectors: np.ndarray) -> np.ndarray:

@@ -6,6 +6,8 @@ Contracts:
   tells the user what is wrong with a path; it never raises for bad input. Folders are walked
   recursively in sorted order (by name, depth first); hidden files and folders (name starting
   with ".") inside folders are passed over silently; a file reached twice is yielded once.
+  :func:`iter_found` adds the path people read for each file: relative to the folder given, or
+  the file name for a file given by itself.
 * :func:`load_file` returns a :class:`Loaded` or a :class:`Skipped`; it never raises for bad input.
 
 Offsets: ``Document.text`` is what every offset refers to — never the file's bytes. Text and
@@ -34,7 +36,7 @@ from index.ids import doc_id_for
 from index.metadata import read_meta
 from index.types import Document, DocumentMeta, Furniture
 
-__all__ = ["SUPPORTED", "Loaded", "Skipped", "iter_files", "load_file"]
+__all__ = ["SUPPORTED", "Loaded", "Skipped", "iter_files", "iter_found", "load_file"]
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm")
 FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -65,16 +67,28 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
     A missing path and an unsupported file (given explicitly or found in a folder) become
     Skipped, so the user sees them. Paths keep the form the user gave (not resolved).
     """
+    return (item for item, _ in iter_found(paths))
+
+
+def iter_found(paths: Iterable[str | Path]) -> Iterator[tuple[Path | Skipped, str]]:
+    """What :func:`iter_files` yields, each with the path people read for it: relative to the
+    folder given (``sub/a.txt``), or the file name for a file given by itself (a Skipped's
+    own path for a Skipped)."""
     seen: set[Path] = set()
     visited_dirs: set[Path] = set()
-    for given in paths:
-        for item in _walk(Path(given), visited_dirs):
-            if isinstance(item, Path):
-                real = item.resolve()
-                if real in seen:
-                    continue
+    for given in map(Path, paths):
+        for item in _walk(given, visited_dirs):
+            if isinstance(item, Skipped):
+                yield item, item.path
+                continue
+            real = item.resolve()
+            if real not in seen:
                 seen.add(real)
-            yield item
+                yield item, _relative(item, given)
+
+
+def _relative(path: Path, given: Path) -> str:
+    return path.name if path == given else path.relative_to(given).as_posix()
 
 
 def _walk(path: Path, visited_dirs: set[Path]) -> Iterator[Path | Skipped]:

@@ -11,8 +11,9 @@ remains of an interrupted ingest (see :mod:`index.ingest`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -26,7 +27,13 @@ DELETING = "deleting"
 
 @dataclass(frozen=True)
 class DocumentRecord:
-    """One manifest entry: what was ingested from where, and how many sentences it gave."""
+    """One manifest entry: what was ingested from where, and how many sentences it gave.
+
+    ``source`` is the file's absolute path (for machines: ``--json``, re-ingest); ``relative``
+    is the path people read: relative to the folder that was ingested, or the file name for a
+    file given by itself. Records written before ``relative`` was recorded lack it (None; see
+    :attr:`shown_path`) and hold ``source`` as it was typed.
+    """
 
     doc_id: str
     source: str
@@ -41,6 +48,12 @@ class DocumentRecord:
     published: str | None = None
     replaces: str | None = None
     ingested_at: float = 0.0
+    relative: str | None = None
+
+    @property
+    def shown_path(self) -> str:
+        """The path to show people: ``relative``, else the file name of ``source``."""
+        return self.relative or file_name(self.source)
 
 
 @dataclass(frozen=True)
@@ -99,6 +112,17 @@ class Store(Protocol):
     def sentence_doc_ids(self) -> set[str]: ...
 
     def generation(self) -> str: ...
+
+
+def file_name(source: str) -> str:
+    """The last part of a source path (the whole of it when it has no parts)."""
+    return PurePath(source).name or source
+
+
+def shown_paths(records: Iterable[DocumentRecord]) -> Callable[[str], str]:
+    """``source -> shown_path`` over ``records``; a source no record holds shows its file name."""
+    by_source = {r.source: r.shown_path for r in records}
+    return lambda source: by_source.get(source) or file_name(source)
 
 
 def check_vectors(items: Sequence[object], vectors: np.ndarray, *more: Sequence[object]) -> None:

@@ -5,24 +5,27 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import plotly.graph_objects as go
 
 from assistant.timeline import TimelineEntry
 from assistant.web.escape import text
+from index.store import file_name
 
 QUIET, MARKED = "#7a8794", "#d1495b"
 HOVER_SENTENCES = 4
 
 
-def timeline_figure(entries: Sequence[TimelineEntry], marked: Sequence[str] = ()) -> go.Figure:
-    """A figure of the dated entries; ``marked`` are event ids the current answer speaks of.
-    Undated entries cannot be placed, so the title says how many were left out."""
+def timeline_figure(entries: Sequence[TimelineEntry], marked: Sequence[str] = (),
+                    shown: Callable[[str], str] = file_name) -> go.Figure:
+    """A figure of the dated entries; ``marked`` are event ids the current answer speaks of;
+    a source is named ``shown(source)``. Undated entries cannot be placed, so the title says
+    how many were left out."""
     dated = [e for e in entries if e.event.date is not None]
     figure = go.Figure()
     for row, entry in enumerate(dated):
-        _add(figure, row, entry, entry.event_id in marked)
+        _add(figure, row, entry, entry.event_id in marked, shown)
     left_out = len(entries) - len(dated)
     title = f"{len(dated)} dated event{'s' if len(dated) != 1 else ''}"
     title += f" ({left_out} undated, not shown)" if left_out else ""
@@ -36,10 +39,11 @@ def timeline_figure(entries: Sequence[TimelineEntry], marked: Sequence[str] = ()
     return figure
 
 
-def _add(figure: go.Figure, row: int, entry: TimelineEntry, marked: bool) -> None:
+def _add(figure: go.Figure, row: int, entry: TimelineEntry, marked: bool,
+         shown: Callable[[str], str]) -> None:
     start, end = entry.event.date.start, entry.event.date.end
     colour = MARKED if marked else QUIET
-    hover = _hover(entry, marked)
+    hover = _hover(entry, marked, shown)
     figure.add_trace(go.Scatter(
         x=[start, end], y=[row, row], mode="lines", line={"color": colour, "width": 8},
         hoverinfo="text", hovertext=[hover, hover]))
@@ -57,15 +61,15 @@ def _tick(entry: TimelineEntry) -> str:
     return text(f"{noun} · {entry.date} · {count} source{'s' if count != 1 else ''}")
 
 
-def _hover(entry: TimelineEntry, marked: bool) -> str:
+def _hover(entry: TimelineEntry, marked: bool, shown: Callable[[str], str]) -> str:
     """Hover text: plotly reads a few HTML tags in it (and decodes only ``&lt; &gt; &amp;``),
     so source words have exactly those escaped."""
     lines = [f"<b>{_plain(entry.label)}</b>" + (" — in the current answer" if marked else ""),
              f"date: {_plain(entry.date)}",
-             f"sources: {_plain(', '.join(_short(r) for r in entry.reports))}"]
+             f"sources: {_plain(', '.join(map(shown, entry.reports)))}"]
     for c in entry.citations[:HOVER_SENTENCES]:
         quote = textwrap.fill(" ".join(c.sentence.text.split()), 90)
-        lines.append(_plain(f"“{quote}” ({c.outlet or _short(c.source)})").replace("\n", "<br>"))
+        lines.append(_plain(f"“{quote}” ({c.outlet or shown(c.source)})").replace("\n", "<br>"))
     return "<br>".join(lines)
 
 
@@ -73,19 +77,16 @@ def _plain(value: str) -> str:
     return html.escape(value, quote=False)
 
 
-def _short(source: str) -> str:
-    return source.rsplit("/", 1)[-1]
-
-
-def timeline_list(entries: Sequence[TimelineEntry], marked: Sequence[str] = ()) -> str:
+def timeline_list(entries: Sequence[TimelineEntry], marked: Sequence[str] = (),
+                  shown: Callable[[str], str] = file_name) -> str:
     """The same events as text (undated ones included), for reading and for screen readers."""
-    items = "".join(_item(e, e.event_id in marked) for e in entries)
+    items = "".join(_item(e, e.event_id in marked, shown) for e in entries)
     return f'<ol class="cb-timeline-list">{items}</ol>' if items else ""
 
 
-def _item(entry: TimelineEntry, marked: bool) -> str:
+def _item(entry: TimelineEntry, marked: bool, shown: Callable[[str], str]) -> str:
     quotes = "".join(f'<li>“{text(" ".join(c.sentence.text.split()))}” '
-                     f'<span class="cb-source">{text(c.outlet or _short(c.source))}</span></li>'
+                     f'<span class="cb-source">{text(c.outlet or shown(c.source))}</span></li>'
                      for c in entry.citations[:HOVER_SENTENCES])
     flag = ' class="cb-marked"' if marked else ""
     return (f'<li{flag}><span class="cb-when">{text(entry.date)}</span> '

@@ -13,14 +13,15 @@ WIDTHS = ["34%", "10%", "9%", "8%", "8%", "20%", "11%"]
 
 
 def table_rows(records: Sequence[DocumentRecord]) -> list[list]:
-    """One row per document, as plain values (the table shows them as text)."""
+    """One row per document, as plain values (the table shows them as text); the source as the
+    path people read (:attr:`DocumentRecord.shown_path`)."""
     return [[r.title or "(untitled)", r.outlet or "", r.published or "", r.sentence_count,
-             r.content_count, r.source, r.doc_id] for r in _ordered(records)]
+             r.content_count, r.shown_path, r.doc_id] for r in _ordered(records)]
 
 
 def choices(records: Sequence[DocumentRecord]) -> list[tuple[str, str]]:
     """(label, doc id) pairs for the removal picker."""
-    return [(f"{_short(r.title or r.source, 70)} · {r.doc_id}", r.doc_id)
+    return [(f"{_short(r.title or r.shown_path, 70)} · {r.doc_id}", r.doc_id)
             for r in _ordered(records)]
 
 

@@ -91,8 +91,9 @@ class WebChat:
 
     def view(self) -> View:
         latest = self._turns[-1] if self._turns else None
-        return View(tuple(self._messages), evidence_html(self._turns, self._document),
-                    disagreements_html(latest[1], latest[0]) if latest else "",
+        shown = self._assistant.shown_paths()
+        return View(tuple(self._messages), evidence_html(self._turns, self._document, shown),
+                    disagreements_html(latest[1], latest[0], shown) if latest else "",
                     latest[1].to_dict() if latest else None,
                     latest[1].events if latest else ())
 

@@ -54,8 +54,8 @@ class Page:
 
     def figure(self, marked: Sequence[str] = ()):
         """The timeline plot and its text list, with ``marked`` events drawn apart."""
-        entries = self.assistant.timeline()
-        return timeline_figure(entries, marked), timeline_list(entries, marked)
+        entries, shown = self.assistant.timeline(), self.assistant.shown_paths()
+        return timeline_figure(entries, marked, shown), timeline_list(entries, marked, shown)
 
     def listing(self):
         records = self.assistant.documents()
@@ -82,7 +82,8 @@ class Page:
             record = self.assistant.forget(doc_id)
         except CorroborateError as exc:
             return (f"Not removed: {exc}", *self.listing())
-        return (f"Removed {docs.markdown_text(record.title or record.source)}.", *self.listing())
+        return (f"Removed {docs.markdown_text(record.title or record.shown_path)}.",
+                *self.listing())
 
     def _copy_in(self, files: list[str]) -> tuple[dict[str, str], list[str]]:
         """Copy uploads into the upload folder under their own names (a file uploaded again
