@@ -245,6 +245,27 @@ def test_a_verb_is_matched_by_meaning_from_a_lower_cosine_than_a_noun():
     assert _credit(verb, {"deliver"}, set(), {"carry": NEAR_VERB - 0.01}) == 0.0
 
 
+def test_a_body_sentence_is_read_in_the_light_of_its_reports_lead():
+    from assistant.evidence.relevance import LEAD_NOUN, _credit
+    from assistant.evidence.terms import Term
+    noun, verb = Term("talk", "talks", 1.0, False), Term("mediate", "mediated", 1.0, False, "VERB")
+    name = Term("quellbrook", "Quellbrook", 1.0, True, "PROPN")
+    lead = {"talk", "mediate", "quellbrook"}
+    assert _credit(noun, {"decline"}, lead, {}, body=True) == LEAD_NOUN
+    assert _credit(noun, {"decline"}, lead, {}, body=False) == 0.0  # the lead is not its own context
+    assert _credit(verb, {"decline"}, lead, {}, body=True) == 0.0  # an action is the sentence's own
+    assert _credit(name, {"decline"}, lead, {}, body=False) == 0.75
+    assert _credit(noun, {"talk"}, lead, {}, body=True) == 1.0
+
+
+def test_a_word_of_the_terms_stem_in_another_word_class_counts_almost_fully():
+    from assistant.evidence.relevance import DERIVED, _credit
+    from assistant.evidence.terms import Term
+    verb = Term("mediate", "mediated", 1.0, False, "VERB")
+    assert _credit(verb, {"mediator", "decline"}, set(), {}) == DERIVED
+    assert _credit(verb, {"medal", "decline"}, set(), {}) == 0.0
+
+
 @pytest.mark.slow
 def test_the_one_before_that_is_quoted_from_the_reports_of_the_instance_in_focus(tmp_path):
     texts = {
