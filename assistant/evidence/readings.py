@@ -15,6 +15,7 @@ from assistant.evidence.quotes import EvidenceAnswerer, Supported, corroborating
 from assistant.language import LanguagePipeline
 from assistant.retrieval import Corpus
 from assistant.types import DIFFERENT_EVENTS, Answer, Disagreement, Position
+from index.store import file_name
 
 # Reports of a story often cover several instances each; four readings show the instances of a
 # typical collection (dev pool: 10 -> 11 of 24 "previous" cases against three; own suite equal).
@@ -56,10 +57,10 @@ def readings_of(pipeline: LanguagePipeline, question: str, items: Sequence[Suppo
 
 def _claim(pipeline: LanguagePipeline, item: Supported, corpus: Corpus) -> str:
     """What names the reading: the first date its sentence states, else the report's outlet or
-    file."""
+    the path it is shown by."""
     dates = pipeline.parse(item.candidate.sentence.text).entities_of("DATE")
     if dates:
         return dates[0].text
-    record = corpus.records.get(item.candidate.sentence.doc_id)
-    return (record.outlet if record and record.outlet
-            else corpus.source(item.candidate.sentence.doc_id).rsplit("/", 1)[-1])
+    doc_id = item.candidate.sentence.doc_id
+    record = corpus.records.get(doc_id)
+    return (record.outlet or record.shown_path) if record else file_name(corpus.source(doc_id))
