@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.evidence.answer_type import AGENT, DURATION, NUMBER, PLACE, TIME, expected_labels
-from assistant.evidence.attachment import attached
+from assistant.evidence.answer_type import (AGENT, DURATION, NUMBER, PLACE, TIME, entities_for,
+                                            expected_labels)
+from assistant.evidence.attachment import answers_question, attached, question_lemmas
 from assistant.evidence.terms import asked_event, asked_terms
 from assistant.evidence.timing import asked_times
 from assistant.language import SpacyPipeline
@@ -308,6 +309,57 @@ def test_an_elliptic_follow_up_keeps_the_users_own_words_apart():
     assert query.asked == "And what did it cost?"
     assert "How many ships waited?" in query.text
     assert analyse("How many ships waited?").asked == "How many ships waited?"
+
+
+def test_a_number_asked_for_includes_a_measured_span_of_time_but_not_a_calendar_date(nlp):
+    def texts(sentence):
+        return [e.text for e in entities_for(nlp.parse(sentence), NUMBER)]
+
+    assert "187 seconds" in texts("The engine shut down 187 seconds after liftoff.")
+    assert any("34" in t for t in texts("The deal ended a 34-day stoppage at the port."))
+    assert texts("The ship sailed on Sept. 9 and docked on 14 November 2024.") == []
+    assert [e.text for e in entities_for(nlp.parse("It sailed on Sept. 9."), TIME)] == ["Sept. 9"]
+
+
+def test_a_place_answers_only_under_the_questions_words_when_the_sentence_has_them(nlp):
+    lemmas = question_lemmas(nlp.parse("Where did the ferry Aldora dock?"))
+
+    def place(sentence, value):
+        parsed = nlp.parse(sentence)
+        start = sentence.index(value)
+        return answers_question(parsed, lemmas, start, start + len(value))
+
+    assert place("The ferry Aldora docked near Harwich on Tuesday.", "near Harwich")
+    assert place("It followed the Aldora, which docked near Harwich.", "near Harwich")
+    assert not place("Crews repairing cranes around Leeds were sent to the port before the "
+                     "Aldora docked.", "around Leeds")
+    assert place("Crowds gathered in Leeds.", "in Leeds")  # worded otherwise: no parse to ask
+
+
+def test_a_quantity_rests_on_far_better_evidence_than_the_rules_sentence():
+    from types import SimpleNamespace
+
+    from assistant.evidence.quotes import OUTWEIGH, EvidenceAnswerer
+    from assistant.types import Answer, Citation
+
+    sentence = {name: SimpleNamespace(sentence_id=name, text=name) for name in ("a", "b", "c")}
+    support = {"a": 0.5, "b": 0.9}
+    answerer = EvidenceAnswerer(retriever=None, relevance=None, pipeline=None)
+    answerer.support = lambda question, sentences, corpus: [support[s.text] for s in sentences]
+
+    def scored(best):
+        return [SimpleNamespace(coverage=best, candidate=SimpleNamespace(sentence=sentence["c"]))]
+
+    def answer(*names):
+        cites = tuple(Citation(n, sentence[x], "src") for n, x in enumerate(names, 1))
+        return Answer("How many?", "text", False, "number", cites)
+
+    assert answerer.outweighs("How many?", answer("a"), scored(0.5 + OUTWEIGH + 0.05), None)
+    assert not answerer.outweighs("How many?", answer("a"), scored(0.5 + OUTWEIGH - 0.05), None)
+    assert not answerer.outweighs("How many?", answer("a", "b"), scored(0.95), None)
+    assert not answerer.outweighs("How many?", answer("a"), scored(answerer.threshold - 0.01), None)
+    quoted = [SimpleNamespace(coverage=0.95, candidate=SimpleNamespace(sentence=sentence["a"]))]
+    assert not answerer.outweighs("How many?", answer("a"), quoted, None)  # it quotes the best
 
 
 def _assistant_over(tmp_path, texts: dict[str, str]):

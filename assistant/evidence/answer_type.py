@@ -8,7 +8,7 @@ answered by any sentence, so no label is required (None).
 
 from __future__ import annotations
 
-from assistant.language import Parsed
+from assistant.language import Entity, Parsed
 from assistant.language.lexicon import TIME_NOUNS
 
 TIME = frozenset({"DATE", "TIME"})
@@ -37,3 +37,21 @@ def expected_labels(parsed: Parsed) -> frozenset[str] | None:
         if word == "where":
             return PLACE
     return None
+
+
+def entities_for(parsed: Parsed, labels: frozenset[str]) -> tuple[Entity, ...]:
+    """The entities of ``parsed`` that can state a value of ``labels``. A number asked for
+    includes a measured span of time ("187 seconds", "a 34-day strike"), which the recogniser
+    labels DATE or TIME: a numeral followed by a noun inside the entity, unlike a calendar date
+    ("Sept. 9", "14 November 2024") whose numerals follow or stand alone."""
+    found = parsed.entities_of(*labels)
+    if labels != NUMBER:
+        return found
+    spans = [e for e in parsed.entities_of(*TIME) if _measured(parsed, e)]
+    return tuple(sorted(found + tuple(spans), key=lambda e: e.start))
+
+
+def _measured(parsed: Parsed, entity: Entity) -> bool:
+    inside = [t for t in parsed.tokens if entity.start <= t.start and t.end <= entity.end
+              and t.pos not in ("PUNCT", "SPACE")]
+    return any(a.like_num and b.pos == "NOUN" for a, b in zip(inside, inside[1:]))

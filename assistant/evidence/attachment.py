@@ -8,6 +8,7 @@ question's event when, in the sentence's dependency parse, the word for that eve
 
 from __future__ import annotations
 
+from assistant.evidence.answer_type import entities_for
 from assistant.language import Entity, Parsed
 
 
@@ -34,9 +35,29 @@ def distance(parsed: Parsed, lemmas: set[str], entity: Entity) -> int | None:
 def attached(parsed: Parsed, event: str | None, labels: frozenset[str]) -> bool:
     """Whether ``parsed`` holds a value with one of ``labels`` that the ``event`` word governs;
     with no event word in the sentence (it is phrased otherwise), any such value counts."""
-    values = parsed.entities_of(*labels)
+    values = entities_for(parsed, labels)
     if not values:
         return False
     if event is None or event not in {t.lemma.lower() for t in parsed.tokens}:
         return True
     return any(governs(parsed, event, v) for v in values)
+
+
+_GOVERNING = frozenset({"NOUN", "PROPN", "VERB"})
+
+
+def question_lemmas(question: Parsed) -> frozenset[str]:
+    """The lemmas of the question's nouns, names and main verbs (auxiliaries left out): the
+    words under one of which a sentence's value must lie to answer it."""
+    return frozenset(t.lemma.lower() for t in question.tokens if t.pos in _GOVERNING)
+
+
+def answers_question(parsed: Parsed, lemmas: frozenset[str], start: int, end: int) -> bool:
+    """Whether the value at ``[start, end)`` of ``parsed`` hangs under one of ``lemmas`` in the
+    parse ("the ship docked *at Dover*", "the ship, which docked *at Dover*"), or the sentence
+    uses none of them (it words the question otherwise). "Crews repairing lines *near Leeds* …
+    before the ship docked" places the crews, not the docking."""
+    if not lemmas & {t.lemma.lower() for t in parsed.tokens}:
+        return True
+    return distance(parsed, set(lemmas), Entity(parsed.text[start:end], "GPE", start, end)) \
+        is not None

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.citations import Citations
-from assistant.evidence.answer_type import NUMBER
+from assistant.evidence.answer_type import NUMBER, entities_for
 from assistant.evidence.attachment import distance
 from assistant.evidence.quotes import Supported
 from assistant.language import Entity, LanguagePipeline
@@ -47,7 +47,7 @@ def stated_numbers(pipeline: LanguagePipeline, items: Sequence[Supported],
     """For each sentence, the number a question word governs most closely (none on a tie)."""
     found = []
     for item, parsed in zip(items, pipeline.parse_many([i.candidate.sentence.text for i in items])):
-        near = [(d, e) for e in parsed.entities_of(*NUMBER)
+        near = [(d, e) for e in entities_for(parsed, NUMBER)
                 if (d := distance(parsed, set(lemmas), e)) is not None]
         near.sort(key=lambda pair: pair[0])
         if near and (len(near) == 1 or near[0][0] < near[1][0]):
