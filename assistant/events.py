@@ -50,7 +50,9 @@ class Event:
     """One instance of the recurring event, as the reports describe it.
 
     ``doc_ids``: reports that describe it (as subject or earlier); ``subject_of``: reports
-    whose subject it is. ``label`` is the event noun the reports use plus the date.
+    whose subject it is. ``label`` is the event noun the reports use plus the date. ``story``:
+    the event words of its reports' story (see :func:`with_stories`); empty when none of its
+    reports names one.
     """
 
     event_id: str
@@ -59,6 +61,12 @@ class Event:
     mentions: tuple[Mention, ...]
     doc_ids: tuple[str, ...]
     subject_of: tuple[str, ...]
+    story: frozenset[str] = frozenset()
+
+    def same_story(self, other: "Event") -> bool:
+        """Whether the two may be instances of one story: they share an event word, or one of
+        them has none (its reports may belong to any story)."""
+        return not self.story or not other.story or bool(self.story & other.story)
 
 
 def document_mentions(doc_id: str, sentences: Sequence[Sentence],
@@ -80,30 +88,51 @@ def build_events(corpus: Corpus, cache: EvidenceCache | None = None) -> list[Eve
 
 
 def previous_event(events: Sequence[Event], event: Event) -> Event | None:
-    """The event immediately before ``event`` by date (None when undated or first)."""
+    """The event of the same story immediately before ``event`` by date (None when undated or
+    first). Instances of other stories are never "the one before": in a store holding several
+    stories, the launch before this one is not a court hearing dated in between."""
     if event.date is None:
         return None
-    before = [e for e in events if e.date is not None and e.date.start < event.date.start]
+    before = [e for e in events if e.date is not None and e.date.start < event.date.start
+              and e.same_story(event)]
     return max(before, key=lambda e: (e.date.start, e.date.end), default=None)
 
 
+_ANY_STORY = ""  # the shelf of the events without story words: any story's event may follow them
+
+
 def previous_events(events: Sequence[Event]) -> dict[str, Event | None]:
-    """:func:`previous_event` of every event at once, in one sort instead of a scan per event
-    (asking "the one before" of every instance is otherwise quadratic)."""
+    """:func:`previous_event` of every event at once (asking "the one before" of every instance
+    is otherwise quadratic): the events are shelved in date order by story word, and each
+    event looks on the shelves of its own words and of the story-less events (a story-less
+    event, on the shelf of all events)."""
     dated = [e for e in events if e.date is not None]
-    order = sorted(range(len(dated)), key=lambda i: (dated[i].date.start, dated[i].date.end, i))
-    ranked = [dated[i] for i in order]
-    starts = [e.date.start for e in ranked]
+    shelves: dict[str | None, list[int]] = {None: []}  # story word -> events in date order
+    for i in sorted(range(len(dated)), key=lambda i: (_when(dated[i]), i)):
+        shelves[None].append(i)
+        for word in dated[i].story or (_ANY_STORY,):
+            shelves.setdefault(word, []).append(i)
+    starts = {word: [dated[i].date.start for i in shelf] for word, shelf in shelves.items()}
     found: dict[str, Event | None] = {e.event_id: None for e in events}
     for event in dated:
-        at = bisect.bisect_left(starts, event.date.start) - 1
-        if at < 0:
-            continue
-        key = (ranked[at].date.start, ranked[at].date.end)
-        while at > 0 and (ranked[at - 1].date.start, ranked[at - 1].date.end) == key:
-            at -= 1  # max() keeps the first of equal keys in the events' own order
-        found[event.event_id] = ranked[at]
+        best: tuple[tuple[dt.date, dt.date], int] | None = None
+        for word in (*event.story, _ANY_STORY) if event.story else (None,):
+            shelf = shelves.get(word, [])
+            at = bisect.bisect_left(starts.get(word, []), event.date.start) - 1
+            if at < 0:
+                continue
+            key = _when(dated[shelf[at]])
+            while at > 0 and _when(dated[shelf[at - 1]]) == key:
+                at -= 1  # max() keeps the first of equal keys in the events' own order
+            if best is None or key > best[0] or (key == best[0] and shelf[at] < best[1]):
+                best = (key, shelf[at])
+        if best is not None:
+            found[event.event_id] = dated[best[1]]
     return found
+
+
+def _when(event: Event) -> tuple[dt.date, dt.date]:
+    return event.date.start, event.date.end
 
 
 def event_of_document(events: Sequence[Event], doc_id: str) -> Event | None:
@@ -333,7 +362,9 @@ class _Usage:
 
 
 class _StoryNouns:
-    """Nouns the reports of one story give their cues (a label falls back on these).
+    """Nouns the reports of one story give their cues (a label falls back on these; never on
+    another story's, so a story whose reports name no noun, or a group of reports without
+    story words, is labelled "event").
 
     Each report's nouns are read once, reports are found by story term, and each story's usage
     is counted once, so labelling every event costs what the stories cost, not
@@ -347,14 +378,12 @@ class _StoryNouns:
             for term in ev.story:
                 self._by_term.setdefault(term, []).append(i)
         self._known: dict[frozenset[str], _Usage] = {}
-        self.corpus = _Usage.of(Counter(n for nouns in self._nouns for n in nouns))
 
     def of(self, story: frozenset[str]) -> _Usage:
-        """The story's usage; the whole corpus's when its reports name no noun."""
+        """The story's usage (empty when its reports name no noun)."""
         if story not in self._known:
             matching = sorted({i for term in story for i in self._by_term.get(term, ())})
-            phrases = Counter(n for i in matching for n in self._nouns[i])
-            self._known[story] = _Usage.of(phrases) if phrases else self.corpus
+            self._known[story] = _Usage.of(Counter(n for i in matching for n in self._nouns[i]))
         return self._known[story]
 
 
@@ -365,7 +394,8 @@ def _event(group: _Group, usage: _Usage) -> Event:
     subject_of = tuple(sorted({m.doc_id for m in mentions_ if m.role == SUBJECT}))
     noun = _label_noun([n for _, n in group.items if n], usage)
     label = f"{noun}, {group.date.iso() if group.date else 'undated'}"
-    return Event(_event_id(mentions_), label, group.date, mentions_, doc_ids, subject_of)
+    return Event(_event_id(mentions_), label, group.date, mentions_, doc_ids, subject_of,
+                 group.terms)
 
 
 def _label_noun(nouns: list[str], usage: _Usage) -> str:

@@ -1,9 +1,10 @@
 """Answers to "when was the last one before this one?": the instance before the one in focus.
 
-With an instance in focus, the answer is the previous instance, citing the sentences of the
-focus's own reports that date it (and noting when those reports disagree). With none, the
-question has several readings: one answer per instance the reports describe, each with its own
-citations, given as positions of kind ``different_events``.
+With an instance in focus, the answer is the previous instance (of the same story), citing the
+sentences of the focus's own reports that date it (and noting when those reports disagree).
+With none, the question has several readings: one answer per instance the reports describe
+(whose reports name whoever the question names), each with its own citations, given as
+positions of kind ``different_events``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from assistant.citations import Citations
 from assistant.events import Event, Mention
 from assistant.instances import EventIndex
 from assistant.query import Query
+from assistant.text import content_stems
 from assistant.types import (CANNOT_ANSWER, CONFLICT, DIFFERENT_EVENTS, Answer, Disagreement,
                              Position)
 
@@ -74,7 +76,7 @@ def _every_reading(query: Query, index: EventIndex) -> Answer:
     for event in index.events:
         previous = index.previous(event) if event.subject_of else None
         mentions = _dating(previous, event) if previous is not None else []
-        if not mentions:
+        if not mentions or not _names_met(query, (event, previous), index):
             continue
         markers = cites.markers(_sentences(index, mentions))
         claim = mentions[0].date_text or mentions[0].date.iso()
@@ -89,6 +91,20 @@ def _every_reading(query: Query, index: EventIndex) -> Answer:
     return Answer(query.text, "\n".join(lines + cites.quotes()), False, "date", cites.all(),
                   (Disagreement(query.text, DIFFERENT_EVENTS, tuple(positions)),),
                   notes=(note,), events=tuple(ids))
+
+
+def _names_met(query: Query, events: tuple[Event, ...], index: EventIndex) -> bool:
+    """Whether the reports of a reading use every name the question gives ("Acme's previous
+    recall"): a reading whose reports never name them is about another story. A name no report
+    uses at all is left to the composer."""
+    corpus = index.corpus
+    wanted = {t for name in query.entities for t in content_stems(name) if corpus.df.get(t)}
+    if not wanted:
+        return True
+    used = {t for event in events for doc_id in event.doc_ids
+            for sentence in corpus.by_doc.get(doc_id, ())
+            for t in corpus.stems[corpus.position[sentence.sentence_id]]}
+    return wanted <= used
 
 
 def _sentences(index: EventIndex, mentions: list[Mention]):

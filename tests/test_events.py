@@ -18,7 +18,7 @@ import pytest
 
 from assistant.event_mentions import learn_terms, sentence_stems
 from assistant.events import (Event, Mention, build_events, document_mentions, event_of_document,
-                              previous_event)
+                              previous_event, previous_events)
 from assistant.retrieval import Corpus
 from index.loading import load_file
 from index.sentences import split_document
@@ -191,6 +191,25 @@ def test_stories_do_not_mix_when_corpora_are_combined(corpora):
     separate = sorted((d, sorted(f"{n}/{k}" for k in s), sorted(f"{n}/{k}" for k in docs))
                       for n in EXPECTED for d, s, docs in EXPECTED[n])
     assert sorted(summary(build_events(corpus), keys)) == separate
+
+
+def test_the_one_before_stays_in_its_story_when_corpora_are_combined(corpora):
+    """The three stories' dates interleave (an eruption in 2019, a message in 2018, a rate cut
+    in 2022 ...): in one store each instance keeps the label and the previous instance it has
+    in its own corpus, one at a time and all at once."""
+    corpus, _ = load_corpus([p for name in EXPECTED for p in corpus_files(name)])
+    combined = build_events(corpus)
+    alone = {e.event_id: (e, events) for _, _, events in corpora.values() for e in events}
+    assert {e.event_id for e in combined} == set(alone)
+    every = previous_events(combined)
+    for event in combined:
+        own, events = alone[event.event_id]
+        expected = previous_event(events, own)
+        assert event.label == own.label
+        assert getattr(previous_event(combined, event), "event_id", None) == \
+            getattr(expected, "event_id", None), event.label
+        assert getattr(every[event.event_id], "event_id", None) == \
+            getattr(expected, "event_id", None), event.label
 
 
 # --- chains and lookups -----------------------------------------------------------------------
