@@ -316,7 +316,8 @@ _RULE_SOURCES: list[tuple[str, str, Callable[[re.Match[str]], Built]]] = [
      _b_half_unit),
     ("unit", rf"\b(?P<x>{MOD}{QTY}(?:\s*(?:to|or|-|–)\s*(?P<qty2>{_NUM}))?(?P<half>\s+and\s+a\s+half)?"
              rf"\s+{UNIT}(?P<half2>\s+and\s+a\s+half)?(?P<post>\s+or\s+(?:more|so|longer|less))?)\b"
-             r"(?!\s+old\b)", _b_duration),
+             # not "a second-stage failure" (an ordinal compound) nor "five years old"
+             r"(?!-\w)(?!\s+old\b)", _b_duration),
 ]
 RULES: list[Rule] = [(gate, re.compile(pattern, I), build) for gate, pattern, build in _RULE_SOURCES]
 

@@ -285,6 +285,7 @@ def test_anchored(sentence: str, text: str, value: str, direction: int, anchor: 
     "He scored 2019 points in his career.",  # a bare number needs a temporal cue
     "Theresa May said she would march on, and the May Day parade went ahead.",
     "Subscribe to the Post for $1 a week.",  # a rate, not a duration
+    "It was the first flight since a second-stage failure.",  # an ordinal compound
     "The nine-member Monetary Policy Committee voted 7-2 for the increase.",
     "© 2023 Orrenside Dispatch Ltd.",
     "Copyright 2019 The Norland Observer.",
