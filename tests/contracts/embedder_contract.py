@@ -28,3 +28,17 @@ class EmbedderContract:
             "The central bank kept interest rates unchanged.",
         ])
         assert float(a @ b) > float(a @ c)
+
+    def test_any_text_gives_a_finite_unit_vector(self, embedder):
+        texts = ["", "   \n\t", "Café naïve — Ωμέγα 東京 🌋", "\u200b\ufeff", "word " * 2000]
+        vectors = embedder.embed(texts)
+        assert vectors.shape == (len(texts), embedder.dimension)
+        assert np.isfinite(vectors).all()
+        assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+
+    def test_a_vector_does_not_depend_on_the_rest_of_the_batch(self, embedder):
+        text = "Rates were cut."
+        alone = embedder.embed([text])[0]
+        crowded = embedder.embed(["word " * 500, text, "x", text])
+        assert np.allclose(crowded[1], alone, atol=1e-5)
+        assert np.allclose(crowded[3], alone, atol=1e-5)
