@@ -278,7 +278,7 @@ class Composer:
             return values
         pipeline = self._evidence.pipeline
         lemmas = question_lemmas(pipeline.parse(query.text))
-        return [v if v is None or answers_question(p, lemmas, v.start, v.end) else None
+        return [v if v is None or answers_question(p, lemmas, v.start) else None
                 for v, p in zip(values, pipeline.parse_many(texts))]
 
 

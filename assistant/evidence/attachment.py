@@ -20,7 +20,12 @@ def governs(parsed: Parsed, lemma: str, entity: Entity) -> bool:
 def distance(parsed: Parsed, lemmas: set[str], entity: Entity) -> int | None:
     """How many steps up the parse from ``entity`` the nearest token with one of ``lemmas`` is
     (0: inside it), or None when none governs it."""
-    at = parsed.token_at(entity.start)
+    return distance_at(parsed, lemmas, entity.start)
+
+
+def distance_at(parsed: Parsed, lemmas: set[str] | frozenset[str], offset: int) -> int | None:
+    """:func:`distance` from the token at character ``offset``."""
+    at = parsed.token_at(offset)
     for steps in range(len(parsed.tokens)):  # bounded walk up the tree (a root points at itself)
         if at is None:
             return None
@@ -52,12 +57,11 @@ def question_lemmas(question: Parsed) -> frozenset[str]:
     return frozenset(t.lemma.lower() for t in question.tokens if t.pos in _GOVERNING)
 
 
-def answers_question(parsed: Parsed, lemmas: frozenset[str], start: int, end: int) -> bool:
-    """Whether the value at ``[start, end)`` of ``parsed`` hangs under one of ``lemmas`` in the
+def answers_question(parsed: Parsed, lemmas: frozenset[str], start: int) -> bool:
+    """Whether the value starting at ``start`` in ``parsed`` hangs under one of ``lemmas`` in the
     parse ("the ship docked *at Dover*", "the ship, which docked *at Dover*"), or the sentence
     uses none of them (it words the question otherwise). "Crews repairing lines *near Leeds* …
     before the ship docked" places the crews, not the docking."""
     if not lemmas & {t.lemma.lower() for t in parsed.tokens}:
         return True
-    return distance(parsed, set(lemmas), Entity(parsed.text[start:end], "GPE", start, end)) \
-        is not None
+    return distance_at(parsed, lemmas, start) is not None
