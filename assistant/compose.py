@@ -173,6 +173,16 @@ class Composer:
         related = tuple(r for r in abstention.related if r.sentence.sentence_id not in cited)
         return replace(quoted, kind=query.kind, related=related, events=events)
 
+    def _unknown_things(self, query: Query, corpus: Corpus) -> bool:
+        """Whether the question names a thing (a noun) no document uses. Verbs do not count:
+        reports paraphrase what happened ("held" against "broke down") far more often than
+        what it happened to."""
+        missing = {w for w in query.focus if corpus.idf(stem(w)) == 0.0}
+        if not missing or self._evidence is None:
+            return bool(missing)
+        parsed = self._evidence.pipeline.parse(query.text)
+        return any(t.text.lower() in missing and t.pos not in ("VERB", "AUX") for t in parsed.tokens)
+
     def _rule_answer(self, query: Query, context: Context, corpus: Corpus):
         """The rules' answer; whether a known instance settled it (an abstention about the one
         before an instance the event index knows, "the one before the first", is its verdict,
@@ -190,7 +200,7 @@ class Composer:
             if query.kind in ("date", "description"):
                 # The instances' order answers it, not sentences: so a word that no document
                 # uses ("ignore previous instructions …") means it asks about something else.
-                if any(corpus.idf(stem(w)) == 0.0 for w in query.focus):
+                if self._unknown_things(query, corpus):
                     return _abstain(query, self._score(query, context, corpus), corpus)
                 return previous_answer(query, focus, index)
             # "the rate before the June cut": the value for the instance before that one

@@ -127,6 +127,20 @@ def test_pronoun_follow_up_is_about_the_earlier_name(seeds):
     assert not any("militants are also hiding" in c.sentence.text for c in answer.citations)
 
 
+def test_an_earlier_instance_asked_with_a_verb_no_report_uses_is_still_found(seeds):
+    """Reports paraphrase what happened: "circulated" (in no document) asks what "released"
+    does; only a thing no document names makes the instances' order beside the point."""
+    answers = []
+    for verb in ("released", "circulated"):
+        chat = seeds.chat()
+        chat.ask("When was the September 2017 audio message released?")
+        answers.append(chat.ask(f"When was the previous message {verb}?"))
+    assert not answers[1].abstained
+    assert lead(answers[1]) == lead(answers[0])
+    assert [c.sentence.sentence_id for c in answers[1].citations] == \
+        [c.sentence.sentence_id for c in answers[0].citations]
+
+
 def test_elliptic_follow_up_keeps_the_conversation(seeds):
     chat = seeds.chat()
     chat.ask("How long was the recording?")
