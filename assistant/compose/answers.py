@@ -1,0 +1,96 @@
+"""The rules' answers as text with citations: a value (one line, or a disagreement's positions,
+or a list where several values answer at once), quotes of the best distinct sentences, or an
+abstention naming the question's words no report uses; each followed by the cited sentences
+quoted and beside it the closest uncited sentences as related."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.citations import Citations, attributed
+from assistant.instances import EventIndex
+from assistant.query import Query
+from assistant.retrieval import Corpus
+from assistant.text import stem, words
+from assistant.types import CANNOT_ANSWER, CONFLICT, Answer, Disagreement, Related
+from assistant.compose.disagreements import _disagreement, _kind_of
+from assistant.compose.groups import MAX_QUOTES, Group, _close_rivals, _groups, _markers
+from assistant.compose.scoring import Scored
+from assistant.compose.who_said import _many_answers
+
+
+def _value_answer(query: Query, relevant: Sequence[Scored], scored: Sequence[Scored],
+                  corpus: Corpus, index: EventIndex, keep) -> Answer:
+    groups = _groups(relevant)
+    best = groups[0]
+    rivals = _close_rivals(best, groups[1:])
+    if rivals and _kind_of([best, *rivals], index)[0] == CONFLICT:
+        # one instance, several values: each must answer the question as worded as the best
+        rivals = keep(best, rivals)
+    cites = Citations(corpus)
+    if rivals and _many_answers(query):
+        return _list_answer(query, [best, *rivals], scored, corpus)
+    if not rivals:
+        lines = [f"{_capital(best.value.display)} {_markers(cites, best, corpus)}."]
+        disagreements: tuple[Disagreement, ...] = ()
+    else:
+        lines, disagreements = _disagreement(query, [best, *rivals], cites, corpus, index)
+    lines += cites.quotes()
+    return Answer(query.text, "\n".join(lines), False, query.kind, cites.all(), disagreements,
+                  _related(scored, cites, corpus), events=_events_of(cites, index))
+
+
+def _events_of(cites: Citations, index: EventIndex) -> tuple[str, ...]:
+    """Ids of the instances the cited sentences speak of, in order of citation."""
+    found = [index.of_value(c.sentence, len(c.sentence.text)) for c in cites.all()]
+    return tuple(dict.fromkeys(e.event_id for e in found if e is not None))
+
+
+def _list_answer(query: Query, groups: Sequence[Group], scored: Sequence[Scored],
+                 corpus: Corpus) -> Answer:
+    cites = Citations(corpus)
+    lines = []
+    for group in groups:
+        lines.append(f"- {_capital(group.value.display)} {_markers(cites, group, corpus)}")
+    return Answer(query.text, "\n".join(lines + cites.quotes()), False, query.kind, cites.all(),
+                  (), _related(scored, cites, corpus))
+
+
+def _quote_answer(query: Query, relevant: Sequence[Scored], scored: Sequence[Scored],
+                  corpus: Corpus, index: EventIndex) -> Answer:
+    cites = Citations(corpus)
+    for item in _diverse(relevant)[:MAX_QUOTES - 1]:
+        cites.markers(attributed(item.sentence, corpus))
+    return Answer(query.text, "\n".join(cites.quotes()), False, query.kind, cites.all(), (),
+                  _related(scored, cites, corpus), events=_events_of(cites, index))
+
+
+def _diverse(relevant: Sequence[Scored]) -> list[Scored]:
+    """Best first, but no near-duplicate of a sentence already chosen."""
+    chosen: list[Scored] = []
+    for item in relevant:
+        seen = set(words(item.sentence.text))
+        if all(len(seen & set(words(c.sentence.text))) < 0.8 * len(seen) for c in chosen):
+            chosen.append(item)
+    return chosen
+
+
+def _abstain(query: Query, scored: Sequence[Scored], corpus: Corpus) -> Answer:
+    missing = [w for w in query.focus if corpus.idf(stem(w)) == 0.0]
+    text = CANNOT_ANSWER
+    if missing:
+        text += " None of them mentions " + ", ".join(f"“{w}”" for w in missing) + "."
+    return Answer(query.text, text, True, query.kind, related=_related(scored, None, corpus))
+
+
+def _related(scored: Sequence[Scored], cites: Citations | None, corpus: Corpus,
+             limit: int = 3) -> tuple[Related, ...]:
+    cited = cites.sentence_ids() if cites else set()
+    rest = [s for s in sorted(scored, key=lambda s: -s.candidate.fused)
+            if s.sentence.sentence_id not in cited]
+    return tuple(Related(s.sentence, corpus.source(s.sentence.doc_id), s.candidate.dense)
+                 for s in rest[:limit])
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

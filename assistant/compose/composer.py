@@ -1,0 +1,229 @@
+"""The composer: one analysed question in, one answer out (see :mod:`assistant.compose`).
+
+It tries the rules first (an instance the question names or the conversation is about, typed
+values, value groups) and then asks the evidence layer (:mod:`assistant.evidence`) what it adds:
+who said it, an earlier instance, a disagreement the rules missed, wider or better quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from assistant.query import AMOUNT, DURATION, NUMBER, VALUE_KINDS, Query
+from assistant.retrieval import Corpus, Retriever
+from assistant.support import Support
+from assistant.text import stem, words
+from assistant.event_cache import EvidenceCache
+from assistant.evidence.attachment import answers_question, question_lemmas
+from assistant.evidence.quotes import EvidenceAnswerer
+from assistant.evidence.terms import asked_terms
+from assistant.evidence.earlier import earlier_answer
+from assistant.evidence.readings import readings
+from assistant.evidence.said import said_answer
+from assistant.instances import EventIndex
+from assistant.previous import previous_answer
+from assistant.types import CANNOT_ANSWER, Answer
+from assistant.values import Value
+from assistant.compose.answers import _abstain, _quote_answer, _value_answer
+from assistant.compose.choice import _choose_value
+from assistant.compose.context import Context
+from assistant.compose.groups import RIVAL_SUPPORT, Group
+from assistant.compose.scoring import MIN_COVERAGE, Scored, _docs_within, _facts_first, _scored
+
+QUANTITY_KINDS = frozenset({AMOUNT, DURATION, NUMBER})
+ATTACHED_KINDS = frozenset({"place"})  # values read off the parse must hang under the question
+_BEFORE_THE = re.compile(r"\bbefore the\b", re.I)
+
+
+class Composer:
+    """Answers one analysed question from the store behind ``retriever``."""
+
+    def __init__(self, retriever: Retriever, support: Support, depth: int = 30,
+                 evidence: EvidenceAnswerer | None = None) -> None:
+        self._retriever = retriever
+        self._evidence = evidence
+        self._support = support
+        self._depth = depth
+        self._events: tuple[Corpus, EventIndex] | None = None
+        self._analyses = EvidenceCache()  # reports' analyses survive a corpus change
+
+    def events(self, corpus: Corpus | None = None) -> EventIndex:
+        """The instances the current corpus describes (rebuilt when the corpus changes)."""
+        corpus = corpus or self._retriever.corpus()
+        if self._events is None or self._events[0] is not corpus:
+            self._events = (corpus, EventIndex(corpus, self._analyses))
+        return self._events[1]
+
+    def answer(self, query: Query, context: Context = Context()) -> Answer:
+        """The rules' answer, with what other reports say of the question beside it; where the
+        rules find nothing to state, the best-supported sentences quoted
+        (:mod:`assistant.evidence`), and only where none is, an abstention."""
+        corpus = self._retriever.corpus()  # one freshness check per question
+        answer, settled, named = self._rule_answer(query, context, corpus)
+        if self._evidence is None:
+            return answer
+        asked = self._asked(query, context)
+        if not query.previous:
+            said = said_answer(self._evidence.pipeline, self._evidence.relevance, asked, corpus)
+            if said is not None:
+                return self._in_place_of(answer, said, query, corpus)
+        if query.previous and answer.abstained:
+            found = earlier_answer(self._evidence, asked, context.history, context.cited, corpus)
+            if found is not None:
+                return self._in_place_of(answer, found, query, corpus)
+        if settled:
+            return answer
+        scored = self._evidence.evidence(asked, context.history, corpus)  # read once
+        if named is not None:  # "the March 2021 eruption": what its reports say, no other's
+            index = self.events(corpus)
+            scored = [s for s in scored if index.speaks_of(s.candidate.sentence, named)]
+        differ = None if answer.disagreements else self._evidence.conflict(asked, scored, corpus)
+        if differ is not None:
+            return self._in_place_of(answer, differ, query, corpus)
+        # Only a quantity is read off whatever sentence holds a number, so only a quantity
+        # answer yields to far better evidence (for dates and names it cost RAMDocs 2 of 100
+        # exact matches: other readings were lost). An earlier instance's answer rests on the
+        # instances' order, not on its sentences' words; and a sentence saying "he" for the name
+        # a pronoun of the question stands for supports it by the rules' reading (they resolve
+        # pronouns), not by the evidence's.
+        outweighed = query.kind in QUANTITY_KINDS and not query.previous and not context.names \
+            and self._evidence.outweighs(asked, answer, scored, corpus)
+        if not answer.abstained and not outweighed:
+            return self._evidence.widen(answer, scored, corpus)
+        quoted = self._quoted(query, asked, context, corpus, scored)
+        return answer if quoted is None else self._in_place_of(answer, quoted, query, corpus)
+
+    def _asked(self, query: Query, context: Context) -> str:
+        """What an answer from the evidence must support: the user's own words and the names
+        their pronouns stand for ("his case"); the question they complete too when their own
+        words ask for nothing but a name ("and the other firm?" asks what the last question did)."""
+        terms = asked_terms(self._evidence.pipeline.parse(query.asked))
+        words = query.asked if any(not t.name for t in terms) else query.text
+        return " ".join([words, *(f"({n})" for n in context.names)])
+
+    def _quoted(self, query: Query, asked: str, context: Context, corpus: Corpus,
+                scored) -> Answer | None:
+        if query.previous and context.focus is None:  # no instance in focus: every reading
+            found = readings(self._evidence, self._evidence.pipeline, asked, corpus)
+            if found is not None:
+                return found
+        return self._evidence.answer(asked, scored, corpus)
+
+    def _in_place_of(self, abstention: Answer, quoted: Answer, query: Query,
+                     corpus: Corpus) -> Answer:
+        """``quoted`` with the question's kind, the instances it cites, and the abstention's
+        related sentences that it does not cite."""
+        index = self.events(corpus)
+        events = tuple(dict.fromkeys(e.event_id for c in quoted.citations
+                                     if (e := index.of_value(c.sentence, len(c.sentence.text)))))
+        cited = {c.sentence.sentence_id for c in quoted.citations}
+        related = tuple(r for r in abstention.related if r.sentence.sentence_id not in cited)
+        return replace(quoted, kind=query.kind, related=related, events=events)
+
+    def _unknown_things(self, query: Query, corpus: Corpus) -> bool:
+        """Whether the question names a thing (a noun) no document uses. Verbs do not count:
+        reports paraphrase what happened ("held" against "broke down") far more often than
+        what it happened to."""
+        missing = {w for w in query.focus if corpus.idf(stem(w)) == 0.0}
+        if not missing or self._evidence is None:
+            return bool(missing)
+        parsed = self._evidence.pipeline.parse(query.text)
+        return any(t.text.lower() in missing and t.pos not in ("VERB", "AUX") for t in parsed.tokens)
+
+    def _rule_answer(self, query: Query, context: Context, corpus: Corpus):
+        """The rules' answer; whether a known instance settled it (an abstention about the one
+        before an instance the event index knows, "the one before the first", is its verdict,
+        not a gap); and the instance the question names, if any."""
+        index = self.events(corpus)
+        named = index.named(query)
+        focus = named or next((e for e in index.events if e.event_id == context.focus), None)
+        before_named = named is not None and _BEFORE_THE.search(query.text)
+        settled = bool(query.previous or before_named) and focus is not None
+        return self._instance_answer(query, context, corpus, index, named, focus,
+                                     before_named), settled, named
+
+    def _instance_answer(self, query, context, corpus, index, named, focus, before_named) -> Answer:
+        if query.previous or before_named:
+            if query.kind in ("date", "description"):
+                # The instances' order answers it, not sentences: so a word that no document
+                # uses ("ignore previous instructions …") means it asks about something else.
+                if self._unknown_things(query, corpus):
+                    return _abstain(query, self._score(query, context, corpus), corpus)
+                return previous_answer(query, focus, index)
+            # "the rate before the June cut": the value for the instance before that one
+            focus = index.previous(focus) if focus is not None else None
+            if focus is None:
+                return Answer(query.text, CANNOT_ANSWER + " The reports name no earlier one.",
+                              True, query.kind)
+            named = focus
+        focused = named is not None or (focus is not None and (query.deictic or query.pronouns))
+        if focused:  # the instance supplies the event noun; sentences need not repeat it
+            nouns = {stem(w) for w in words(focus.label.split(",")[0])}
+            query = replace(query, focus=tuple(w for w in query.focus if stem(w) not in nouns))
+        scored = self._score(query, context, corpus)
+        if focused:
+            scored = [s for s in scored if index.speaks_of(s.sentence, focus)]
+            scored = _facts_first(query, scored, focus)
+        answer = self._compose(query, scored, corpus, index)
+        if focus is not None and (named is not None or query.deictic or query.pronouns):
+            answer = replace(answer, notes=answer.notes + (f"About: the {index.label(focus)}.",))
+        return answer
+
+    def _compose(self, query: Query, scored: list[Scored], corpus: Corpus,
+                 index: EventIndex) -> Answer:
+        relevant = [s for s in scored if s.coverage >= MIN_COVERAGE]
+        if query.kind in VALUE_KINDS:
+            relevant = [s for s in relevant if s.value is not None]
+        if not relevant:
+            return _abstain(query, scored, corpus)
+        if query.kind in VALUE_KINDS:
+            return _value_answer(query, relevant, scored, corpus, index, self._rivals(query, corpus))
+        return _quote_answer(query, relevant, scored, corpus, index)
+
+    def _rivals(self, query: Query, corpus: Corpus):
+        """Which rival value groups may stand beside the best one: those whose sentences
+        support the question by meaning about as well as the best group's (with no evidence
+        layer, all of them)."""
+        if self._evidence is None:
+            return lambda best, rivals: rivals
+
+        def keep(best: Group, rivals: list[Group]) -> list[Group]:
+            chosen = [best, *rivals]
+            support = self._evidence.support(
+                query.text, [m.sentence for g in chosen for m in g.members], corpus)
+            spans, start = [], 0
+            for group in chosen:
+                spans.append(support[start:start + len(group.members)])
+                start += len(group.members)
+            # the best group's least supporting sentence sets the bar: a rival as well worded
+            # as any sentence already stating the answer is a position of its own
+            bar = min(spans[0]) - RIVAL_SUPPORT
+            return [g for g, span in zip(rivals, spans[1:]) if max(span) >= bar]
+
+        return keep
+
+    def _score(self, query: Query, context: Context, corpus: Corpus) -> list[Scored]:
+        """The sentences retrieved for the question (within the conversation's limits), each
+        with its value and scored (:mod:`assistant.compose.scoring`), best first."""
+        text = " ".join((query.text, *context.names))
+        stems = list(query.stems) + [stem(w) for n in context.names for w in words(n)]
+        candidates = self._retriever.retrieve(text, stems, k=self._depth,
+                                              doc_ids=_docs_within(context, corpus), corpus=corpus)
+        if context.within is not None:
+            allowed = set(context.within)
+            candidates = [c for c in candidates if c.sentence.sentence_id in allowed]
+        values = self._values(query, [c.sentence.text for c in candidates])
+        return _scored(query, context, corpus, candidates, values, self._support)
+
+    def _values(self, query: Query, texts: Sequence[str]) -> list[Value | None]:
+        """Each sentence's value for ``query``; a place must lie under one of the question's
+        words in the sentence's parse, where the sentence has any (:func:`answers_question`)."""
+        values = [_choose_value(query, text) for text in texts]
+        if self._evidence is None or query.kind not in ATTACHED_KINDS:
+            return values
+        pipeline = self._evidence.pipeline
+        lemmas = question_lemmas(pipeline.parse(query.text))
+        return [v if v is None or answers_question(p, lemmas, v.start) else None
+                for v, p in zip(values, pipeline.parse_many(texts))]
