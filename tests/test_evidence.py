@@ -42,6 +42,17 @@ def test_terms_are_lemmas_without_question_words_dates_or_the_answer_kind_noun(n
     assert "kill" in killed and "dora" in killed
 
 
+def test_the_word_do_supports_is_a_verb_whatever_the_tagger_says(nlp):
+    # en_core_web_sm, trained on statements, tags "land" and "use" here as nouns
+    for question, verb in (("How many fish did the boat land?", "land"),
+                           ("How much water did the town use?", "use")):
+        parsed = nlp.parse(question)
+        terms = {t.lemma: t for t in asked_terms(parsed)}
+        assert terms[verb].pos == "VERB" and asked_event(parsed) == verb
+    assert {t.lemma: t.pos for t in asked_terms(nlp.parse("How many boats are in the fleet?"))
+            }["boat"] == "NOUN"
+
+
 def test_the_asked_event_is_the_main_verb(nlp):
     assert asked_event(nlp.parse("When was the mayor born?")) == "bear"
     assert asked_event(nlp.parse("Tell me about the strike.")) is None

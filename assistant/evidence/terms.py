@@ -34,18 +34,38 @@ class Term:
 def asked_terms(parsed: Parsed) -> tuple[Term, ...]:
     """The question's terms, once each, in order."""
     kind_nouns = _answer_kind_nouns(parsed)
+    main = _main_verb(parsed)
     found: dict[str, Term] = {}
     for i, token in enumerate(parsed.tokens):
         if not _skipped(token, i, kind_nouns):
-            found.setdefault(token.lemma.lower(), _term(token))
+            found.setdefault(token.lemma.lower(), _term(token, i == main or token.dep == "ROOT",
+                                                        "VERB" if i == main else token.pos))
     return tuple(found.values())
 
 
-def _term(token) -> Term:
+def _main_verb(parsed: Parsed) -> int | None:
+    """The index of the verb "do" supports ("how much rain did the storm *drop*?"), which the
+    tagger, trained on statements, often reads as a noun: then either the noun is the root with
+    "did" as its auxiliary, or "did" is the root and the noun its object at the question's end."""
+    tokens = parsed.tokens
+    for i, token in enumerate(tokens):
+        if any(tokens[j].lemma.lower() == "do" and tokens[j].dep == "aux"
+               for j in parsed.children(i)):
+            return i
+    words = [i for i, t in enumerate(tokens) if t.pos not in ("PUNCT", "SPACE")]
+    last = words[-1] if words else None
+    if last is not None and tokens[last].dep == "dobj" and tokens[last].pos == "NOUN":
+        head = tokens[tokens[last].head]
+        if head.lemma.lower() == "do" and head.dep == "ROOT":
+            return last
+    return None
+
+
+def _term(token, main: bool, pos: str) -> Term:
     # the main verb is the event asked about ("when was he *born*?"): it weighs as a noun
-    weight = 1.0 if token.dep == "ROOT" else CONTENT[token.pos]
+    weight = 1.0 if main else CONTENT[pos]
     return Term(token.lemma.lower(), token.text, weight,
-                token.pos == "PROPN" or bool(token.ent_type), token.pos)
+                token.pos == "PROPN" or bool(token.ent_type), pos)
 
 
 def _skipped(token, i: int, kind_nouns: set[int]) -> bool:
@@ -64,6 +84,9 @@ def _answer_kind_nouns(parsed: Parsed) -> set[int]:
 def asked_event(parsed: Parsed) -> str | None:
     """The lemma of the question's main verb (the event asked about), unless it is a framing or
     auxiliary verb ("what *did* …", "*tell* me …")."""
+    main = _main_verb(parsed)
+    if main is not None and parsed.tokens[main].lemma.lower() not in FRAMING_VERBS:
+        return parsed.tokens[main].lemma.lower()
     for token in parsed.tokens:
         if token.dep == "ROOT" and token.pos == "VERB" and not token.is_stop \
                 and token.lemma.lower() not in FRAMING_VERBS:
