@@ -1,8 +1,10 @@
 """The eval command (also ``corroborate eval``): run the suites, print one report, gate.
 
-Three suites, each with the product beside the baseline (:mod:`evals.baseline`):
+Four suites, each with the product beside the baseline (:mod:`evals.baseline`):
 - ``own``: the cases written with the product (``evals/cases``), the metrics of :mod:`evals.metrics`;
 - ``dev``: the development pool (:mod:`evals.pool`), pass/total per collection, by its own rule;
+- ``heldout``: collections in the pool's format written without reading the product
+  (``evals/heldout``), scored the same way: the generality check nothing was tuned on;
 - ``ramdocs``: RAMDocs (:mod:`evals.ramdocs`), exact match, gold recall, abstention rate.
 Only the product's figures are gated (``evals/thresholds.toml``); exit 1 when one is missed.
 """
@@ -70,11 +72,22 @@ def _own(args, systems, cases):
 
 
 def _dev(args, systems, cases):
+    from evals.pool import DEV
+    return _pool(systems, DEV, "dev", "Development pool (evals/dev, its own pass rule)")
+
+
+def _heldout(args, systems, cases):
+    from evals.pool import HELDOUT
+    return _pool(systems, HELDOUT, "heldout",
+                 "Held-out collections (evals/heldout, written without reading the product)")
+
+
+def _pool(systems, root, prefix: str, title: str):
     from evals.pool import load_pool, run_pool
     from evals.report import PRODUCT, pool_failures, pool_metrics, pool_table
-    results = run_pool(load_pool(), systems)
-    metrics = pool_metrics(results, load_thresholds())
-    text = ("### Development pool (evals/dev, its own pass rule)\n\n" + pool_table(results, list(systems))
+    results = run_pool(load_pool(root), systems)
+    metrics = pool_metrics(results, load_thresholds(), prefix)
+    text = (f"### {title}\n\n" + pool_table(results, list(systems))
             + "\n\n" + table(metrics) + "\n\n" + pool_failures(results, PRODUCT))
     return text, metrics, [{"id": r.case.id, "collection": r.case.collection, "system": r.system,
                             "passed": r.passed, "kind": r.kind, "reasons": list(r.reasons),
@@ -95,7 +108,7 @@ def _ramdocs(args, systems, cases):
                             "error": r.error, "answer": r.answer} for r in results]
 
 
-_SUITES = {"own": _own, "dev": _dev, "ramdocs": _ramdocs}
+_SUITES = {"own": _own, "dev": _dev, "heldout": _heldout, "ramdocs": _ramdocs}
 
 
 def _failures(results) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-SUITES = ("own", "dev", "ramdocs")
+SUITES = ("own", "dev", "heldout", "ramdocs")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -13,7 +13,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="case files of the own suite (default: evals/cases/*.yaml)")
     parser.add_argument("--suite", default=",".join(SUITES), type=_suites, metavar="NAMES",
                         help="comma-separated suites to run: own (the three bundled corpora), dev "
-                             "(the development pool, evals/dev), ramdocs (RAMDocs); default all")
+                             "(the development pool, evals/dev), heldout (collections written "
+                             "without reading the product, evals/heldout), ramdocs (RAMDocs); "
+                             "default all")
     parser.add_argument("--full", action="store_true",
                         help="RAMDocs: all 400 questions (default: the fixed sample of 100)")
     parser.add_argument("--json", type=Path, metavar="OUT", help="write every result as JSON")

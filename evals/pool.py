@@ -22,6 +22,9 @@ from assistant import Assistant
 from index.embedder import Embedder, MiniLMEmbedder
 
 DEV = Path(__file__).resolve().parent / "dev"
+# Collections written later, by authors who never read the product, in the pool's format: a
+# generality check nothing has been tuned on (evals/heldout/README.md).
+HELDOUT = Path(__file__).resolve().parent / "heldout"
 
 # A system answers (turns, question) over an Assistant whose store holds one collection.
 System = Callable[[Assistant], Callable[[Sequence[str], str], object]]

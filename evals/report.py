@@ -87,7 +87,7 @@ def ramdocs_table(results: Sequence[RamResult], systems: Sequence[str]) -> str:
 def pool_failures(results: Sequence[PoolResult], system: str = PRODUCT, lines: int = 4) -> str:
     """The system's failing cases grouped by kind, each with its question and first answer lines."""
     failing = [r for r in results if r.system == system and not r.passed]
-    out = [f"{len(failing)} development-pool cases fail ({system})."]
+    out = [f"{len(failing)} cases fail ({system})."]
     for kind in sorted({r.kind for r in failing}):
         group = [r for r in failing if r.kind == kind]
         out.append(f"\n#### {kind} ({len(group)})")
@@ -100,13 +100,15 @@ def pool_failures(results: Sequence[PoolResult], system: str = PRODUCT, lines: i
     return "\n".join(out)
 
 
-def pool_metrics(results: Sequence[PoolResult], thresholds: dict[str, float]) -> list[Metric]:
-    """The product's pass rate over the pool and over its non-previous-instance cases, gated."""
+def pool_metrics(results: Sequence[PoolResult], thresholds: dict[str, float],
+                 prefix: str = "dev") -> list[Metric]:
+    """The product's pass rate over the pool and over its non-previous-instance cases, gated
+    (``<prefix>_pass_rate`` and ``<prefix>_pass_rate_other``)."""
     mine = [r for r in results if r.system == PRODUCT]
     other = [r for r in mine if not r.case.previous_instance]
     return [Metric(name, sum(r.passed for r in rs) / len(rs) if rs else None, len(rs),
                    thresholds.get(name))
-            for name, rs in (("dev_pass_rate", mine), ("dev_pass_rate_other", other))]
+            for name, rs in ((f"{prefix}_pass_rate", mine), (f"{prefix}_pass_rate_other", other))]
 
 
 def ramdocs_metrics(results: Sequence[RamResult], thresholds: dict[str, float]) -> list[Metric]:
