@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from assistant.event_dating import Evidence, analyse_document
 from assistant.event_mentions import combine_votes, report_terms
+from assistant.language import LanguagePipeline
 from index.types import Sentence
 
 
@@ -31,7 +32,8 @@ class _Report:
 class EvidenceCache:
     """Analyses of the reports of the latest corpus; entries of removed reports are dropped."""
 
-    def __init__(self) -> None:
+    def __init__(self, pipeline: LanguagePipeline | None = None) -> None:
+        self._pipeline = pipeline  # None: the event layer's shared spaCy pipeline
         self._reports: dict[str, _Report] = {}
         self._evidence: dict[str, tuple[tuple, Evidence]] = {}
         self.analysed = 0  # reports analysed (not found here) by the latest call, for benchmarks
@@ -65,6 +67,6 @@ class EvidenceCache:
         if known is not None and known[0] == key:
             return known[1]
         self.analysed += 1
-        evidence = analyse_document(doc_id, sentences, published, used)
+        evidence = analyse_document(doc_id, sentences, published, used, self._pipeline)
         self._evidence[doc_id] = (key, evidence)
         return evidence

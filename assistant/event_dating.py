@@ -20,9 +20,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.event_mentions import (EARLIER, SUBJECT, Gap, Mention, Statement, day_candidates,
-                                      scan_document, sentence_stems, subject_facts,
-                                      subject_sentences)
+from assistant.event_mentions import (EARLIER, SUBJECT, Gap, Head, Mention, Statement,
+                                      day_candidates, scan_document, sentence_stems,
+                                      subject_facts, subject_sentences)
+from assistant.event_places import NO_PLACES, Places, read_places, shared_pipeline
+from assistant.language import LanguagePipeline
+from assistant.text import stem
 from index.reference import infer_reference, later
 from index.resolution import DateRange, duration_days, resolve
 from index.temporal import TimeExpr
@@ -32,6 +35,7 @@ _OPEN_END = dt.date(9999, 12, 31)
 _WEEK = dt.timedelta(days=7)
 _DAY = dt.timedelta(days=1)
 _ORDERED = ("cue", "stasis", "negated")
+_PLACED = "placed"  # an earlier instance the parse placed (its order is its step)
 
 
 @dataclass(frozen=True)
@@ -60,21 +64,28 @@ class Evidence:
     own: frozenset[str]             # event words its own cue phrases attach to
     counts: tuple[tuple[str, int], ...]  # how often it uses each event word
     story: frozenset[str]           # words that tell its story from others (set by events)
+    places: Places = NO_PLACES      # its instances' places in their series (from the parse)
+    placed: tuple[Mention, ...] = ()  # undated earlier instances known only by their place
 
 
 def analyse_document(doc_id: str, sentences: Sequence[Sentence], published: str | None,
-                     terms: frozenset[str] | None = None) -> Evidence:
+                     terms: frozenset[str] | None = None,
+                     pipeline: LanguagePipeline | None = None) -> Evidence:
     """Scan one report and date what it says against its own reference (the corpus's event
-    words ``terms`` from :func:`~assistant.event_mentions.learn_terms`, else its own)."""
-    return _analyse(doc_id, tuple(sentences), published, terms)
+    words ``terms`` from :func:`~assistant.event_mentions.learn_terms`, else its own); its
+    ordinals and counts are read through ``pipeline`` (by default the shared spaCy one)."""
+    places = read_places(sentences, pipeline or shared_pipeline()) if sentences else NO_PLACES
+    return _analyse(doc_id, tuple(sentences), published, terms, places)
 
 
 def _analyse(doc_id: str, sentences: tuple[Sentence, ...], published: str | None,
-             terms: frozenset[str] | None) -> Evidence:
+             terms: frozenset[str] | None, places: Places) -> Evidence:
     scan = scan_document(sentences, terms)
     found = infer_reference([s.text for s in sentences], published)
     reference = found.range if found else None
-    earlier = _ordered([_earlier(doc_id, s, reference) for s in scan.statements])
+    claims = [_earlier(doc_id, s, reference) for s in scan.statements]
+    claims, placed = _with_places(doc_id, claims, places, reference)
+    earlier = _ordered(claims)
     earlier = [e for e in earlier if e.statement.claim != "negated"
                or _negation_holds(e, scan.gaps, reference, scan.terms)]
     subject = subject_sentences(sentences, scan)
@@ -87,7 +98,33 @@ def _analyse(doc_id: str, sentences: tuple[Sentence, ...], published: str | None
         facts=subject_facts(sentences, scan), terms=scan.terms,
         noun=_own_noun(earlier, scan.gaps), own=scan.own,
         counts=tuple(sorted((t, scan.stem_counts[t]) for t in scan.terms)),
-        story=scan.own or scan.terms)
+        story=scan.own or scan.terms, places=places, placed=tuple(placed))
+
+
+def _with_places(doc_id: str, claims: list[Earlier], places: Places,
+                 reference: DateRange | None) -> tuple[list[Earlier], list[Mention]]:
+    """The claims with the earlier places added: a place stated in a sentence that already
+    dates a claim numbers that claim; a dated place is a claim of its own (ordered by its
+    step); an undated one is kept apart, to be linked by its number only."""
+    claims, placed = list(claims), []
+    for place in places.earlier:
+        same = next((i for i, c in enumerate(claims)
+                     if c.statement.sentence.sentence_id == place.sentence.sentence_id), None)
+        if same is not None:
+            mention = replace(claims[same].mention, number=place.number, series=place.nouns)
+            claims[same] = replace(claims[same], mention=mention)
+        elif place.expr is not None:
+            head = Head(stem(place.phrase.split()[0]), place.phrase.split()[0])
+            statement = Statement(place.sentence, place.expr, head, _PLACED)
+            mention = Mention(doc_id, EARLIER, resolve(place.expr, reference), place.expr.text,
+                              (place.sentence.sentence_id,), place.step, number=place.number,
+                              series=place.nouns)
+            claims.append(Earlier(mention, statement))
+        else:
+            placed.append(Mention(doc_id, EARLIER, None, place.when or place.phrase,
+                                  (place.sentence.sentence_id,), place.step,
+                                  number=place.number, series=place.nouns))
+    return claims, placed
 
 
 def noun_of(head) -> str | None:
@@ -117,7 +154,9 @@ def _ordered(earlier: list[Earlier]) -> list[Earlier]:
     out, last, chain = [], None, False
     for item in earlier:
         claim = item.statement.claim
-        if claim in _ORDERED:
+        if claim == _PLACED:
+            order, chain = item.mention.order, False
+        elif claim in _ORDERED:
             order, chain = 1, False
         elif claim == "chain" or (claim == "list" and chain):
             order, chain = (last or 0) + 1, True
@@ -202,8 +241,9 @@ def _earlier_key(item: Earlier) -> tuple:
 
 # --- the subject ------------------------------------------------------------------------------
 def mentions(evidence: Evidence) -> list[Mention]:
-    """The subject first, then earlier instances (immediate predecessor first)."""
-    return [subject_mention(evidence), *(e.mention for e in evidence.earlier)]
+    """The subject first, then earlier instances (immediate predecessor first), then those
+    known only by their place in the series."""
+    return [subject_mention(evidence), *(e.mention for e in evidence.earlier), *evidence.placed]
 
 
 def predecessor(evidence: Evidence) -> Mention | None:
@@ -229,8 +269,10 @@ def subject_mention(evidence: Evidence) -> Mention:
         rng, note = _narrow(rng, DateRange(previous.date.start + _DAY, _OPEN_END))
         steps.append(f"after the previous one ({previous.date_text!r}){note}")
     # Sentence ids sort in text order; a headline repeated as the lead gives one step.
+    place = evidence.places.subject
     return Mention(evidence.doc_id, SUBJECT, rng, text, tuple(sorted(set(ids))), None,
-                   evidence.facts, "; ".join(dict.fromkeys(steps)))
+                   evidence.facts, "; ".join(dict.fromkeys(steps)),
+                   place.number if place else None, place.nouns if place else frozenset())
 
 
 def _base(evidence: Evidence) -> tuple[DateRange | None, str | None, list[str], list[str]]:

@@ -82,6 +82,8 @@ class Mention:
     ``date_text`` is the expression as written. ``sentence_ids`` state or date the instance.
     ``order``: 1 = the immediately previous instance the report names, 2 = the one before…
     ``facts`` are durations said of the subject ("40-minute"); ``how`` explains the date.
+    ``number``/``series``: its place in a series the report names ("the third hearing of the
+    inquiry": 3, {hear, inquiri}; see :mod:`assistant.event_places`).
     """
 
     doc_id: str
@@ -92,6 +94,8 @@ class Mention:
     order: int | None = None
     facts: tuple[str, ...] = ()
     how: str = ""
+    number: int | None = None                 # place in its series ("third" → 3), if said
+    series: frozenset[str] = frozenset()      # stems of the series' nouns, when numbered
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,8 @@ class Event:
     ``doc_ids``: reports that describe it (as subject or earlier); ``subject_of``: reports
     whose subject it is. ``label`` is the event noun the reports use plus the date. ``story``:
     the event words of its reports' story (see :func:`with_stories`); empty when none of its
-    reports names one.
+    reports names one. ``number``/``series``: its place in a series that at least two reports
+    number ("the third hearing of the inquiry"), which orders it even undated.
     """
 
     event_id: str
@@ -62,6 +63,8 @@ class Event:
     doc_ids: tuple[str, ...]
     subject_of: tuple[str, ...]
     story: frozenset[str] = frozenset()
+    number: int | None = None            # place in its series, when the reports number it
+    series: frozenset[str] = frozenset()  # that series' words
 
     def same_story(self, other: "Event") -> bool:
         """Whether the two may be instances of one story: they share an event word, or one of
@@ -91,11 +94,43 @@ def previous_event(events: Sequence[Event], event: Event) -> Event | None:
     """The event of the same story immediately before ``event`` by date (None when undated or
     first). Instances of other stories are never "the one before": in a store holding several
     stories, the launch before this one is not a court hearing dated in between."""
-    if event.date is None:
-        return None
+    linked = _linked_previous(events, event, _Places(events))
+    if linked is not None or event.date is None:
+        return linked
     before = [e for e in events if e.date is not None and e.date.start < event.date.start
               and e.same_story(event)]
     return max(before, key=lambda e: (e.date.start, e.date.end), default=None)
+
+
+class _Places:
+    """The events by place in their series, and by the earlier mentions they hold."""
+
+    def __init__(self, events: Sequence[Event]) -> None:
+        self.numbered: dict[int, list[Event]] = {}
+        self.named: dict[str, list[Event]] = {}  # report -> events its order-1 mentions are in
+        for event in events:
+            if event.number is not None:
+                self.numbered.setdefault(event.number, []).append(event)
+            for mention in event.mentions:
+                if mention.role != SUBJECT and mention.order == 1:
+                    self.named.setdefault(mention.doc_id, []).append(event)
+
+
+def _linked_previous(events: Sequence[Event], event: Event, places: _Places) -> Event | None:
+    """The one before ``event`` by what the reports say rather than by dates: the instance
+    numbered one less in its series ("the second hearing" before "the third"); for an undated
+    event, the instance its own reports name as the one before."""
+    if event.number is not None:  # dates, where both have them, stay the better witness
+        one_less = [e for e in places.numbered.get(event.number - 1, ())
+                    if e.series & event.series and e.same_story(event)
+                    and (e.date is None or event.date is None)]
+        if len(one_less) == 1:
+            return one_less[0]
+    if event.date is not None:
+        return None
+    named = {e.event_id: e for d in event.subject_of for e in places.named.get(d, ())
+             if e is not event}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 _ANY_STORY = ""  # the shelf of the events without story words: any story's event may follow them
@@ -113,8 +148,12 @@ def previous_events(events: Sequence[Event]) -> dict[str, Event | None]:
         for word in dated[i].story or (_ANY_STORY,):
             shelves.setdefault(word, []).append(i)
     starts = {word: [dated[i].date.start for i in shelf] for word, shelf in shelves.items()}
-    found: dict[str, Event | None] = {e.event_id: None for e in events}
+    places = _Places(events)
+    found: dict[str, Event | None] = {e.event_id: _linked_previous(events, e, places)
+                                      for e in events}
     for event in dated:
+        if found[event.event_id] is not None:
+            continue
         best: tuple[tuple[dt.date, dt.date], int] | None = None
         for word in (*event.story, _ANY_STORY) if event.story else (None,):
             shelf = shelves.get(word, [])
@@ -184,10 +223,15 @@ class _Group:
     date: DateRange | None = None
     preds: list[DateRange] = field(default_factory=list)
     terms: frozenset[str] = frozenset()
+    number: int | None = None
+    series: frozenset[str] = frozenset()
 
     def add(self, mention: Mention, noun: str | None, terms: frozenset[str]) -> None:
         self.items.append((mention, noun))
         self.terms |= terms
+        if mention.number is not None and self.number in (None, mention.number):
+            self.number = mention.number
+            self.series |= mention.series
         if mention.date is not None:
             self.date = meet(self.date, mention.date) if self.date else mention.date
 
@@ -200,22 +244,63 @@ class _Group:
 
 def assemble(evidence: Sequence[Evidence]) -> list[Event]:
     """Group subjects, then earlier mentions, into events (see module doc)."""
+    evidence = _temporal_series(evidence)
     groups, own = _subject_groups(evidence)
+    _one_per_place(groups)
     pending: list[tuple[Mention, str | None, frozenset[str]]] = []
     dated = _filed(g for g in groups if g.date is not None)
     for ev in evidence:
         for item in ev.earlier:
             noun = noun_of(item.statement.head)
-            target = _earlier_target(dated, own[ev.doc_id], item.mention, ev.story)
+            target = _placed_target(groups, own[ev.doc_id], item.mention, ev.story) \
+                or _earlier_target(dated, own[ev.doc_id], item.mention, ev.story)
             if target is None:
                 pending.append((item.mention, noun, ev.story))
             else:
                 _join(dated, target, item.mention, noun, ev.story)
+        for mention in ev.placed:  # undated: they only link to an instance of that place
+            target = _placed_target(groups, own[ev.doc_id], mention, ev.story)
+            if target is not None:
+                _join(dated, target, mention, None, ev.story)
     groups += _earlier_groups(pending)
     story_nouns = _StoryNouns(evidence)
     events = [_event(g, story_nouns.of(g.terms)) for g in groups if g.items]
     return sorted(events, key=lambda e: (e.date is None, e.date.start if e.date else dt.date.min,
                                          e.date.end if e.date else dt.date.min, e.event_id))
+
+
+def _temporal_series(evidence: Sequence[Evidence]) -> list[Evidence]:
+    """Keep the subjects' numbers only for series that some report orders in time: one it
+    calls "previous"/"last", counts "after", or dates by its number ("the first hearing on 3
+    March"). A numbered part ("the second floor flooded") is no instance."""
+    timed = set()
+    for ev in evidence:
+        for place in ev.places.earlier:
+            if place.timed:
+                timed |= place.nouns
+    return [ev if ev.places.subject is None or ev.places.subject.nouns & timed
+            else replace(ev, places=replace(ev.places, subject=None)) for ev in evidence]
+
+
+def _one_per_place(groups: list[_Group]) -> None:
+    """A place in a series holds one instance: when two groups of one story claim it, neither
+    keeps its number (the series is not what it seemed)."""
+    numbered = [g for g in groups if g.number is not None]
+    clashing = {id(g) for g in numbered for h in numbered if h is not g
+                and h.number == g.number and h.series & g.series and h.fits(None, g.terms)}
+    for group in numbered:
+        if id(group) in clashing:
+            group.number = None
+
+
+def _placed_target(groups: Sequence[_Group], home: _Group | None, mention: Mention,
+                   terms: frozenset[str]) -> _Group | None:
+    """The one group holding the instance at the mention's place in its series, if any."""
+    if mention.number is None:
+        return None
+    fitting = [g for g in groups if g is not home and g.number == mention.number
+               and g.series & mention.series and g.fits(mention.date, terms)]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _filed(groups: Iterable[_Group]) -> DateBuckets[_Group]:
@@ -252,7 +337,7 @@ def _subject_groups(evidence: Sequence[Evidence]) -> tuple[list[_Group], dict[st
         at = next((i for i in sorted(by_pred.get(previous.date, ()))
                    if groups[i].fits(subject.date, ev.story)), None)
         home = groups[at] if at is not None else _new(groups)
-        home.add(subject, ev.noun, ev.story)
+        home.add(subject, _subject_noun(ev), ev.story)
         if previous.date not in home.preds:
             by_pred.setdefault(previous.date, []).append(len(groups) - 1 if at is None else at)
         home.preds.append(previous.date)
@@ -268,9 +353,17 @@ def _add_loose(groups: list[_Group], own: dict[str, _Group], loose) -> None:
     for ev, subject in loose:
         near = dated.near([subject.date], ev.story) if subject.date is not None else []
         fitting = list(islice((g for g in near if g.fits(subject.date, ev.story)), 2))
-        home = fitting[0] if len(fitting) == 1 else _new(groups)
-        _join(dated, home, subject, ev.noun, ev.story)
+        placed = _placed_target(groups, None, subject, ev.story) if subject.date is None \
+            else None  # an undated "first hearing" is the one another report dates
+        home = placed or (fitting[0] if len(fitting) == 1 else _new(groups))
+        _join(dated, home, subject, _subject_noun(ev), ev.story)
         own[ev.doc_id] = home
+
+
+def _subject_noun(ev: Evidence) -> str | None:
+    """What the report calls its instance: its cues' noun, else the noun its lead numbers
+    ("a second hearing of the inquiry")."""
+    return ev.noun or (ev.places.subject.phrase if ev.places.subject else None)
 
 
 def _new(groups: list[_Group]) -> _Group:
@@ -395,7 +488,7 @@ def _event(group: _Group, usage: _Usage) -> Event:
     noun = _label_noun([n for _, n in group.items if n], usage)
     label = f"{noun}, {group.date.iso() if group.date else 'undated'}"
     return Event(_event_id(mentions_), label, group.date, mentions_, doc_ids, subject_of,
-                 group.terms)
+                 group.terms, group.number, group.series if group.number else frozenset())
 
 
 def _label_noun(nouns: list[str], usage: _Usage) -> str:

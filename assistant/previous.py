@@ -16,7 +16,7 @@ from assistant.citations import Citations
 from assistant.events import Event, Mention
 from assistant.instances import EventIndex
 from assistant.query import Query
-from assistant.text import content_stems
+from assistant.text import content_stems, stem
 from assistant.types import (CANNOT_ANSWER, CONFLICT, DIFFERENT_EVENTS, Answer, Disagreement,
                              Position)
 
@@ -76,7 +76,8 @@ def _every_reading(query: Query, index: EventIndex) -> Answer:
     for event in index.events:
         previous = index.previous(event) if event.subject_of else None
         mentions = _dating(previous, event) if previous is not None else []
-        if not mentions or not _names_met(query, (event, previous), index):
+        if not mentions or not _names_met(query, (event, previous), index) \
+                or not (_same_series(query, event) and _same_series(query, previous)):
             continue
         markers = cites.markers(_sentences(index, mentions))
         claim = mentions[0].date_text or mentions[0].date.iso()
@@ -105,6 +106,12 @@ def _names_met(query: Query, events: tuple[Event, ...], index: EventIndex) -> bo
             for sentence in corpus.by_doc.get(doc_id, ())
             for t in corpus.stems[corpus.position[sentence.sentence_id]]}
     return wanted <= used
+
+
+def _same_series(query: Query, event: Event) -> bool:
+    """Whether a numbered instance is of the series the question asks about: "the previous
+    audit" is no reading of a numbered hearing."""
+    return not event.series or bool(event.series & {stem(w) for w in query.focus})
 
 
 def _sentences(index: EventIndex, mentions: list[Mention]):

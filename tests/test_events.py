@@ -379,7 +379,7 @@ def test_event_modules_hold_nothing_from_the_corpora():
               "volcano", "audio", "recording", "message", "basis"}
     years = {str(y) for y in range(1995, 2027)}
     for module in ("event_mentions", "event_dating", "events", "event_cache", "date_buckets",
-                   "event_binding"):
+                   "event_binding", "event_places", "previous"):
         source = (ROOT / "assistant" / f"{module}.py").read_text(encoding="utf-8").lower()
         found = {w for w in names | years if re.search(rf"\b{re.escape(w)}\b", source)}
         assert not found, (module, found)

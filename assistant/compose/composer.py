@@ -47,7 +47,8 @@ class Composer:
         self._support = support
         self._depth = depth
         self._events: tuple[Corpus, EventIndex] | None = None
-        self._analyses = EvidenceCache()  # reports' analyses survive a corpus change
+        # reports' analyses survive a corpus change; they parse with the evidence layer's pipeline
+        self._analyses = EvidenceCache(evidence.pipeline if evidence is not None else None)
 
     def events(self, corpus: Corpus | None = None) -> EventIndex:
         """The instances the current corpus describes (rebuilt when the corpus changes)."""

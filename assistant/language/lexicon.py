@@ -29,3 +29,18 @@ ANTERIOR = frozenset("previous earlier prior before preceding last ago after sin
 # The verbs that report speech ("what did the mayor *say*?", "she *told* reporters"): English's
 # core reporting verbs. They mark whose words a sentence quotes; they never name a topic.
 REPORTING = frozenset("say tell add state".split())
+
+# English ordinal numerals ("the *third* hearing", "its *fourth* launch"): a closed class of
+# number words, like the question words above. They place an instance in its series; what the
+# series is (the noun they qualify) always comes from the parse. Digit forms ("3rd") are read
+# from their digits.
+ORDINAL_WORDS = {word: n for n, word in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+    "twentieth".split(), start=1)}
+
+# The adjectives of ANTERIOR that qualify a noun as the instance before ("the *previous*
+# hearing", "its *last* launch", "the *prior* audit"): English's closed set of attributive
+# order adjectives ("earlier" parses with the lemma "early"). Not "former": "the former chief"
+# held a post, she was no instance.
+ANTERIOR_ADJECTIVES = frozenset("previous prior preceding last earlier early".split())
