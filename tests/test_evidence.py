@@ -391,6 +391,8 @@ def test_a_rival_value_stands_only_if_worded_as_well_as_a_sentence_stating_the_a
     from assistant.compose import RIVAL_SUPPORT, Composer, Group
 
     class Evidence:  # fixed support per sentence text: the rule under test is the bar
+        pipeline = None  # the event layer then parses with its own
+
         def __init__(self, support):
             self._support = support
 
