@@ -16,7 +16,7 @@ from assistant.compose import Composer, Context
 from assistant.entities import find_entities
 from assistant.speakers import speaker_of
 from assistant.query import AMOUNT, DESCRIPTION, PERSON, Query, analyse
-from assistant.types import DIFFERENT_EVENTS, Answer, Turn
+from assistant.types import DIFFERENT_EVENTS, QUOTE, VALUE, Answer, Line, Turn
 
 _MONEY_WORDS = re.compile(r"\b(?:bounty|reward|price|cost|fine|budget|salary|ransom|fee|aid|"
                           r"loan|payment|damages|compensation)\b", re.I)
@@ -90,10 +90,10 @@ def _elliptic(query: Query, previous: Query) -> Query:
 def _names_of(query: Query, answer: Answer) -> tuple[str, ...]:
     """Names a later pronoun may refer to: the person an answer names ("who is the governor?"
     → "she"), else the question's names, else who the cited sentences name."""
-    if answer.kind == PERSON and not answer.abstained and not answer.disagreements:
-        person = re.sub(r"\s*(?:\[\d+\])+\.?$", "", answer.text.splitlines()[0]).strip()
-        if person and not person.startswith(("-", "“")):
-            return (person,)
+    first = answer.lines[0] if answer.lines else None
+    if answer.kind == PERSON and not answer.abstained and first is not None \
+            and first.kind == VALUE and first.text.strip():
+        return (first.text.strip(),)
     if query.entities:
         return query.entities
     for citation in answer.citations:
@@ -111,9 +111,8 @@ def _speaker_answer(query: Query, previous: Answer) -> Answer | None:
     for citation in previous.citations:
         speaker = speaker_of(citation.sentence.text)
         if speaker is not None and speaker.text[:1].isupper():
-            text = f"{speaker.text} [1].\n“{citation.sentence.text}” [1]"
-            cite = replace(citation, n=1)
-            return Answer(query.text, text, False, PERSON, (cite,),
-                          resolved_question=f"{query.text} ({previous.question})")
+            lines = (Line(VALUE, speaker.text, (1,)), Line(QUOTE, citation.sentence.text, (1,)))
+            return Answer.of(query.text, lines, False, PERSON, citations=(replace(citation, n=1),),
+                             resolved_question=f"{query.text} ({previous.question})")
     return None
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.retrieval import Corpus
-from assistant.types import Citation
+from assistant.types import QUOTE, Citation, Line
 from index.types import Sentence
 
 _SPEECH = re.compile(r"\b(?:said|says|say|told|added|adds|asked|warned|according to|stated|"
@@ -48,10 +48,14 @@ class Citations:
 
     def markers(self, sentences: Iterable[Sentence] | Iterable[list[Sentence]]) -> str:
         """Cite ``sentences`` (flattening attribution groups) and return "[1][2]" markers."""
+        return "".join(f"[{n}]" for n in self.numbers(sentences))
+
+    def numbers(self, sentences: Iterable[Sentence] | Iterable[list[Sentence]]) -> tuple[int, ...]:
+        """Cite ``sentences`` (flattening attribution groups); their numbers, in order."""
         flat: list[Sentence] = []
         for item in sentences:
             flat.extend(item if isinstance(item, list) else [item])
-        return "".join(f"[{self._cite(s)}]" for s in dict.fromkeys(flat))
+        return tuple(self._cite(s) for s in dict.fromkeys(flat))
 
     def _cite(self, sentence: Sentence) -> int:
         if sentence.sentence_id not in self._numbers:
@@ -64,10 +68,10 @@ class Citations:
         return tuple(self._numbers[m.sentence.sentence_id] for m in members
                      if m.sentence.sentence_id in self._numbers)
 
-    def quotes(self) -> list[str]:
+    def quotes(self) -> list[Line]:
         """Each cited sentence verbatim (line breaks of hard-wrapped text shown as spaces),
-        with its marker."""
-        return [f"“{' '.join(c.sentence.text.split())}” [{c.n}]" for c in self._cited]
+        citing itself."""
+        return [Line(QUOTE, " ".join(c.sentence.text.split()), (c.n,)) for c in self._cited]
 
     def all(self) -> tuple[Citation, ...]:
         return tuple(self._cited)

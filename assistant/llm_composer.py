@@ -216,7 +216,8 @@ class _Run:
                          for line in self.lines)
         cited = tuple(replace(self.evidence[n], n=number[n]) for n in added)
         kept_ids = {c.sentence.sentence_id for c in cited}
-        return replace(extractive, text=text, citations=extractive.citations + cited,
+        # the model's sentences carry their own markers: the answer is its text, not lines
+        return replace(extractive, text=text, lines=(), citations=extractive.citations + cited,
                        related=tuple(r for r in extractive.related
                                      if r.sentence.sentence_id not in kept_ids),
                        trace=tuple(self.trace))

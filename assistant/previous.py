@@ -9,7 +9,6 @@ positions of kind ``different_events``.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from assistant.citations import Citations
@@ -17,8 +16,10 @@ from assistant.events import Event, Mention
 from assistant.instances import EventIndex
 from assistant.query import Query
 from assistant.text import content_stems, stem
-from assistant.types import (CANNOT_ANSWER, CONFLICT, DIFFERENT_EVENTS, Answer, Disagreement,
-                             Position)
+from assistant.types import (CANNOT_ANSWER, CONFLICT, DIFFERENT_EVENTS, POSITION, TEXT, VALUE,
+                             Answer, Disagreement, Line, Position)
+
+NO_EARLIER = CANNOT_ANSWER + " The reports name no earlier one."
 
 
 def previous_answer(query: Query, focus: Event | None, index: EventIndex) -> Answer:
@@ -46,52 +47,52 @@ def _before(query: Query, focus: Event, index: EventIndex) -> Answer:
     about = f"About: the {index.label(focus)}."
     mentions = _dating(previous, focus) if previous is not None else []
     if not mentions:
-        return Answer(query.text, CANNOT_ANSWER + " The reports name no earlier one.", True,
-                      "date", notes=(about,), events=(focus.event_id,))
+        return Answer.of(query.text, [Line(TEXT, NO_EARLIER)], True, "date", notes=(about,),
+                         events=(focus.event_id,))
     cites = Citations(index.corpus)
     groups = _by_date(mentions)
     lines, positions = [], []
     for mentions_ in groups.values():
-        sentences = _sentences(index, mentions_)
-        markers = cites.markers(sentences)
+        numbers = cites.numbers(_sentences(index, mentions_))
         claim = mentions_[0].date_text or mentions_[0].date.iso()
-        lines.append(f"{claim} {markers}")
-        positions.append(Position(claim, _numbers(markers),
+        lines.append(Line(POSITION, claim, numbers))
+        positions.append(Position(claim, numbers,
                                   tuple(dict.fromkeys(index.corpus.source(m.doc_id) for m in mentions_)),
                                   index.label(previous)))
     disagreements = ()
     if len(groups) > 1:
         disagreements = (Disagreement(query.text, CONFLICT, tuple(positions)),)
-        lines = ["The reports about it differ:"] + [f"- {line}" for line in lines]
+        lines = [Line(TEXT, "The reports about it differ:"), *lines]
     else:
-        lines = [_capital(lines[0]) + "."]
-    return Answer(query.text, "\n".join(lines + cites.quotes()), False, "date", cites.all(),
-                  disagreements, notes=(about, f"Previous: the {index.label(previous)}."),
-                  events=(previous.event_id, focus.event_id))
+        lines = [Line(VALUE, _capital(lines[0].text), lines[0].cites)]
+    return Answer.of(query.text, lines + cites.quotes(), False, "date", citations=cites.all(),
+                     disagreements=disagreements,
+                     notes=(about, f"Previous: the {index.label(previous)}."),
+                     events=(previous.event_id, focus.event_id))
 
 
 def _every_reading(query: Query, index: EventIndex) -> Answer:
     cites = Citations(index.corpus)
-    lines, positions, ids = ["It depends on which one is meant:"], [], []
+    lines, positions, ids = [Line(TEXT, "It depends on which one is meant:")], [], []
     for event in index.events:
         previous = index.previous(event) if event.subject_of else None
         mentions = _dating(previous, event) if previous is not None else []
         if not mentions or not _names_met(query, (event, previous), index) \
                 or not (_same_series(query, event) and _same_series(query, previous)):
             continue
-        markers = cites.markers(_sentences(index, mentions))
+        numbers = cites.numbers(_sentences(index, mentions))
         claim = mentions[0].date_text or mentions[0].date.iso()
-        lines.append(f"- {claim} {markers}")
-        positions.append(Position(claim, _numbers(markers), tuple(dict.fromkeys(
+        lines.append(Line(POSITION, claim, numbers))
+        positions.append(Position(claim, numbers, tuple(dict.fromkeys(
             index.corpus.source(d) for d in event.subject_of)), index.label(event)))
         ids.append(event.event_id)
     if not positions:
-        return Answer(query.text, CANNOT_ANSWER, True, "date")
+        return Answer.of(query.text, [Line(TEXT, CANNOT_ANSWER)], True, "date")
     note = (f"The question has {len(positions)} readings, one for each instance the reports "
             "describe as new; each position is the one before that instance.")
-    return Answer(query.text, "\n".join(lines + cites.quotes()), False, "date", cites.all(),
-                  (Disagreement(query.text, DIFFERENT_EVENTS, tuple(positions)),),
-                  notes=(note,), events=tuple(ids))
+    return Answer.of(query.text, lines + cites.quotes(), False, "date", citations=cites.all(),
+                     disagreements=(Disagreement(query.text, DIFFERENT_EVENTS, tuple(positions)),),
+                     notes=(note,), events=tuple(ids))
 
 
 def _names_met(query: Query, events: tuple[Event, ...], index: EventIndex) -> bool:
@@ -118,10 +119,6 @@ def _sentences(index: EventIndex, mentions: list[Mention]):
     ids = [sid for m in mentions for sid in m.sentence_ids[:1]]
     corpus = index.corpus
     return [corpus.sentences[corpus.position[i]] for i in ids if i in corpus.position]
-
-
-def _numbers(markers: str) -> tuple[int, ...]:
-    return tuple(int(n) for n in re.findall(r"\d+", markers))
 
 
 def _capital(text: str) -> str:

@@ -93,9 +93,51 @@ class TraceStep:
         return {"kind": self.kind, "text": self.text, "reason": self.reason}
 
 
+# What a line of an answer is: the value answering the question ("September 2017 [1][2]."),
+# one position of a disagreement or list ("- 2,400 [1]"), a cited sentence quoted verbatim
+# ("“…” [3]"), or plain text (a head line, an abstention, a model's sentence).
+VALUE, POSITION, QUOTE, TEXT = "value", "position", "quote", "text"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of an answer as data: its kind, its words (without markers or quotation marks)
+    and the numbers of the citations it rests on. :meth:`render` writes it as the answer text
+    shows it; nothing reads the numbers back out of the text."""
+
+    kind: str
+    text: str
+    cites: tuple[int, ...] = ()
+
+    def framed(self) -> tuple[str, str, str]:
+        """(bullet, words before the markers, words after them): what :meth:`render` joins
+        around the ``[n]`` markers, for a renderer that shows the markers otherwise."""
+        if self.kind == VALUE:
+            return "", f"{self.text} ", "."
+        if self.kind == POSITION:
+            return "- ", f"{self.text} ", ""
+        if self.kind == QUOTE:
+            return "", f"“{self.text}” ", ""
+        return "", self.text, ""
+
+    def render(self) -> str:
+        bullet, before, after = self.framed()
+        return bullet + before + "".join(f"[{n}]" for n in self.cites) + after
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "text": self.text, "citations": list(self.cites)}
+
+
+def rendered(lines) -> str:
+    """The answer text of ``lines``, one per line."""
+    return "\n".join(line.render() for line in lines)
+
+
 @dataclass(frozen=True)
 class Answer:
-    """What the assistant says, with everything needed to check it."""
+    """What the assistant says, with everything needed to check it. ``lines`` are its text as
+    data (``text == rendered(lines)`` whenever there are lines); an answer written by a
+    language model, whose sentences carry their own markers, has none."""
 
     question: str
     text: str
@@ -108,6 +150,14 @@ class Answer:
     resolved_question: str | None = None
     events: tuple[str, ...] = ()
     trace: tuple[TraceStep, ...] = ()
+    lines: tuple[Line, ...] = ()
+
+    @classmethod
+    def of(cls, question: str, lines, abstained: bool = False, kind: str = "description",
+           **fields) -> "Answer":
+        """An answer whose text is rendered from ``lines``."""
+        lines = tuple(lines)
+        return cls(question, rendered(lines), abstained, kind, lines=lines, **fields)
 
     def to_dict(self) -> dict:
         # "trace" only when there is one: without a language model the data stays as it was.
@@ -121,6 +171,7 @@ class Answer:
             "notes": list(self.notes),
             "resolved_question": self.resolved_question or self.question,
             "events": list(self.events),
+            "lines": [line.to_dict() for line in self.lines],
         } | trace
 
 

@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from assistant import Assistant, InputError
+from assistant.types import rendered
 
 pytestmark = pytest.mark.slow
 
@@ -23,6 +24,9 @@ def assert_grounded(assistant, answer):
         assert text[citation.sentence.start:citation.sentence.end] == citation.sentence.text
         assert citation.sentence.content
     assert {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)} <= numbers
+    # an extractive answer is its lines: the text is rendered from them, their citations real
+    assert answer.lines and answer.text == rendered(answer.lines)
+    assert {n for line in answer.lines for n in line.cites} <= numbers
     cited = {c.sentence.sentence_id for c in answer.citations}
     assert not cited & {r.sentence.sentence_id for r in answer.related}
 

@@ -11,7 +11,8 @@ from hypothesis import given, strategies as st
 from markdown_it import MarkdownIt
 
 from assistant import Assistant
-from assistant.types import CONFLICT, DIFFERENT_EVENTS, Answer, Citation, Disagreement, Position
+from assistant.types import (CONFLICT, DIFFERENT_EVENTS, POSITION, QUOTE, TEXT, Answer, Citation,
+                             Disagreement, Line, Position)
 from assistant.web.cards import disagreements_html
 from assistant.web.chart import MARKED, QUIET, timeline_figure, timeline_list
 from assistant.web.escape import markdown_text, text
@@ -77,6 +78,18 @@ def test_a_list_ends_before_the_quotes_that_follow_it():
     rendered = MarkdownIt("commonmark").render(answer_markdown(
         answer_with("The sources differ:\n- 5 [1]\n“It was 5.” [1]", c), 1))
     assert rendered.index("</ul>") < rendered.index("It was 5.")
+
+
+def test_lines_become_markdown_without_reading_markers_back_out_of_text():
+    # a quoted sentence that itself contains "[1]" stays text: only a line's citations link
+    c = Citation(1, sentence("d", 0, 0, "Figures [1] vary."), "d.txt")
+    answer = Answer.of("q", [Line(TEXT, "The sources differ:"), Line(POSITION, "5", (1,)),
+                             Line(QUOTE, "Figures [1] vary.", (1,))], citations=(c,))
+    assert answer.text == "The sources differ:\n- 5 [1]\n“Figures [1] vary.” [1]"
+    rendered = MarkdownIt("commonmark").render(answer_markdown(answer, 2))
+    assert re.findall(r'href="#cb-(\d+-\d+)"', rendered) == ["2-1", "2-1"]
+    assert "Figures [1] vary." in visible(rendered)
+    assert rendered.index("</ul>") < rendered.index("Figures")
 
 
 @pytest.fixture(scope="module")

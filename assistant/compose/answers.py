@@ -12,9 +12,10 @@ from assistant.instances import EventIndex
 from assistant.query import Query
 from assistant.retrieval import Corpus
 from assistant.text import stem, words
-from assistant.types import CANNOT_ANSWER, CONFLICT, Answer, Disagreement, Related
+from assistant.types import (CANNOT_ANSWER, CONFLICT, POSITION, TEXT, VALUE, Answer,
+                             Disagreement, Line, Related)
 from assistant.compose.disagreements import _disagreement, _kind_of
-from assistant.compose.groups import MAX_QUOTES, Group, _close_rivals, _groups, _markers
+from assistant.compose.groups import MAX_QUOTES, Group, _cited, _close_rivals, _groups
 from assistant.compose.scoring import Scored
 from assistant.compose.who_said import _many_answers
 
@@ -31,13 +32,14 @@ def _value_answer(query: Query, relevant: Sequence[Scored], scored: Sequence[Sco
     if rivals and _many_answers(query):
         return _list_answer(query, [best, *rivals], scored, corpus)
     if not rivals:
-        lines = [f"{_capital(best.value.display)} {_markers(cites, best, corpus)}."]
+        lines = [Line(VALUE, _capital(best.value.display), _cited(cites, best, corpus))]
         disagreements: tuple[Disagreement, ...] = ()
     else:
         lines, disagreements = _disagreement(query, [best, *rivals], cites, corpus, index)
     lines += cites.quotes()
-    return Answer(query.text, "\n".join(lines), False, query.kind, cites.all(), disagreements,
-                  _related(scored, cites, corpus), events=_events_of(cites, index))
+    return Answer.of(query.text, lines, False, query.kind, citations=cites.all(),
+                     disagreements=disagreements, related=_related(scored, cites, corpus),
+                     events=_events_of(cites, index))
 
 
 def _events_of(cites: Citations, index: EventIndex) -> tuple[str, ...]:
@@ -51,9 +53,9 @@ def _list_answer(query: Query, groups: Sequence[Group], scored: Sequence[Scored]
     cites = Citations(corpus)
     lines = []
     for group in groups:
-        lines.append(f"- {_capital(group.value.display)} {_markers(cites, group, corpus)}")
-    return Answer(query.text, "\n".join(lines + cites.quotes()), False, query.kind, cites.all(),
-                  (), _related(scored, cites, corpus))
+        lines.append(Line(POSITION, _capital(group.value.display), _cited(cites, group, corpus)))
+    return Answer.of(query.text, lines + cites.quotes(), False, query.kind,
+                     citations=cites.all(), related=_related(scored, cites, corpus))
 
 
 def _quote_answer(query: Query, relevant: Sequence[Scored], scored: Sequence[Scored],
@@ -61,8 +63,8 @@ def _quote_answer(query: Query, relevant: Sequence[Scored], scored: Sequence[Sco
     cites = Citations(corpus)
     for item in _diverse(relevant)[:MAX_QUOTES - 1]:
         cites.markers(attributed(item.sentence, corpus))
-    return Answer(query.text, "\n".join(cites.quotes()), False, query.kind, cites.all(), (),
-                  _related(scored, cites, corpus), events=_events_of(cites, index))
+    return Answer.of(query.text, cites.quotes(), False, query.kind, citations=cites.all(),
+                     related=_related(scored, cites, corpus), events=_events_of(cites, index))
 
 
 def _diverse(relevant: Sequence[Scored]) -> list[Scored]:
@@ -80,7 +82,8 @@ def _abstain(query: Query, scored: Sequence[Scored], corpus: Corpus) -> Answer:
     text = CANNOT_ANSWER
     if missing:
         text += " None of them mentions " + ", ".join(f"“{w}”" for w in missing) + "."
-    return Answer(query.text, text, True, query.kind, related=_related(scored, None, corpus))
+    return Answer.of(query.text, [Line(TEXT, text)], True, query.kind,
+                     related=_related(scored, None, corpus))
 
 
 def _related(scored: Sequence[Scored], cites: Citations | None, corpus: Corpus,

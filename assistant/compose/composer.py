@@ -23,8 +23,8 @@ from assistant.evidence.earlier import earlier_answer
 from assistant.evidence.readings import readings
 from assistant.evidence.said import said_answer
 from assistant.instances import EventIndex
-from assistant.previous import previous_answer
-from assistant.types import CANNOT_ANSWER, Answer
+from assistant.previous import NO_EARLIER, previous_answer
+from assistant.types import TEXT, Answer, Line
 from assistant.values import Value
 from assistant.compose.answers import _abstain, _quote_answer, _value_answer
 from assistant.compose.choice import _choose_value
@@ -156,8 +156,7 @@ class Composer:
             # "the rate before the June cut": the value for the instance before that one
             focus = index.previous(focus) if focus is not None else None
             if focus is None:
-                return Answer(query.text, CANNOT_ANSWER + " The reports name no earlier one.",
-                              True, query.kind)
+                return Answer.of(query.text, [Line(TEXT, NO_EARLIER)], True, query.kind)
             named = focus
         focused = named is not None or (focus is not None and (query.deictic or query.pronouns))
         if focused:  # the instance supplies the event noun; sentences need not repeat it

@@ -1,6 +1,6 @@
 """Where value groups differ: what kind of disagreement it is (sources conflicting about one
 instance, different instances, or a later report revising a figure, as the event index judges)
-and how it is written: a head line, then one ``- value [n]`` line and one
+and how it is written: a head line, then one position line (``- value [n]``) and one
 :class:`~assistant.types.Position` per group."""
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from assistant.citations import Citations
 from assistant.instances import EventIndex
 from assistant.query import Query
 from assistant.retrieval import Corpus
-from assistant.types import CONFLICT, DIFFERENT_EVENTS, UPDATE, Disagreement, Position
-from assistant.compose.groups import Group, _markers
+from assistant.types import (CONFLICT, DIFFERENT_EVENTS, POSITION, TEXT, UPDATE, Disagreement,
+                             Line, Position)
+from assistant.compose.groups import Group, _cited
 
 _DIFFER = {CONFLICT: "The sources differ:", DIFFERENT_EVENTS: "Different instances, different values:",
            UPDATE: "A later report revises the figure:"}
@@ -26,14 +27,13 @@ def _kind_of(groups: Sequence[Group], index: EventIndex):
 
 
 def _disagreement(query: Query, chosen: Sequence[Group], cites: Citations, corpus: Corpus,
-                  index: EventIndex) -> tuple[list[str], tuple[Disagreement, ...]]:
+                  index: EventIndex) -> tuple[list[Line], tuple[Disagreement, ...]]:
     """The lines stating each group's value as a position, and the disagreement they make."""
     kind, owners = _kind_of(chosen, index)
-    lines = [_DIFFER[kind]]
+    lines = [Line(TEXT, _DIFFER[kind])]
     positions = []
     for group, owner in zip(chosen, owners):
-        markers = _markers(cites, group, corpus)
-        lines.append(f"- {group.value.display} {markers}")
+        lines.append(Line(POSITION, group.value.display, _cited(cites, group, corpus)))
         positions.append(Position(group.value.display, cites.numbers_of(group.members),
                                   tuple(corpus.source(d) for d in group.docs),
                                   index.label(owner) if owner is not None and kind != CONFLICT

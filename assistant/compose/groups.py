@@ -58,6 +58,6 @@ def _close_rivals(best: Group, others: Sequence[Group]) -> list[Group]:
             and _family(g.value) == _family(best.value)]
 
 
-def _markers(cites: Citations, group: Group, corpus: Corpus) -> str:
-    """The ``[n]`` markers citing the group's best sentences (at most :data:`MAX_QUOTES`)."""
-    return cites.markers(attributed(m.sentence, corpus) for m in group.members[:MAX_QUOTES])
+def _cited(cites: Citations, group: Group, corpus: Corpus) -> tuple[int, ...]:
+    """The numbers of the citations of the group's best sentences (at most :data:`MAX_QUOTES`)."""
+    return cites.numbers(attributed(m.sentence, corpus) for m in group.members[:MAX_QUOTES])

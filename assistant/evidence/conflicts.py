@@ -19,7 +19,7 @@ from assistant.evidence.attachment import distance
 from assistant.evidence.quotes import Supported
 from assistant.language import Entity, LanguagePipeline
 from assistant.retrieval import Corpus
-from assistant.types import CONFLICT, Answer, Disagreement, Position
+from assistant.types import CONFLICT, POSITION, TEXT, Answer, Disagreement, Line, Position
 
 _DIGITS = re.compile(r"\d[\d,.]*")
 
@@ -80,13 +80,12 @@ def conflicting(groups: Sequence[Sequence[Stated]]) -> list[Sequence[Stated]]:
 def conflict_answer(question: str, groups: Sequence[Sequence[Stated]], corpus: Corpus) -> Answer:
     """"The sources differ:" with one position per group, each number with its citations."""
     cites = Citations(corpus)
-    lines, positions = ["The sources differ:"], []
+    lines, positions = [Line(TEXT, "The sources differ:")], []
     for group in groups:
         sentences = [s.item.candidate.sentence for s in group]
-        markers = cites.markers(sentences)
-        lines.append(f"- {group[0].entity.text} {markers}")
+        lines.append(Line(POSITION, group[0].entity.text, cites.numbers(sentences)))
         sources = tuple(dict.fromkeys(corpus.source(x.doc_id) for x in sentences))
         positions.append(Position(group[0].entity.text,
                                   cites.numbers_of([s.item.candidate for s in group]), sources))
-    return Answer(question, "\n".join(lines + cites.quotes()), False, "number", cites.all(),
-                  (Disagreement(question, CONFLICT, tuple(positions)),))
+    return Answer.of(question, lines + cites.quotes(), False, "number", citations=cites.all(),
+                     disagreements=(Disagreement(question, CONFLICT, tuple(positions)),))

@@ -57,7 +57,7 @@ def earlier_answer(evidence: EvidenceAnswerer, question: str, history: Sequence[
     cites = Citations(corpus)
     for item in chosen:
         cites.markers(attributed(item.candidate.sentence, corpus))
-    return Answer(question, "\n".join(cites.quotes()), False, "description", cites.all())
+    return Answer.of(question, cites.quotes(), citations=cites.all())
 
 
 def ordered(pipeline: LanguagePipeline, scored: Sequence[Supported], docs: Sequence[str],

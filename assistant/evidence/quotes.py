@@ -21,7 +21,7 @@ from assistant.evidence.timing import asked_times, fits
 from assistant.language import LanguagePipeline
 from assistant.retrieval import Candidate, Corpus, Retriever
 from assistant.text import content_stems, words
-from assistant.types import Answer
+from assistant.types import QUOTE, Answer, Line
 from index.types import Sentence
 
 SUPPORTED = 0.7  # calibrated on the development pool's unanswerable cases (evals/README.md)
@@ -119,9 +119,10 @@ class EvidenceAnswerer:
             return answer
         start = len(answer.citations)
         added = tuple(cite(start + n, s.candidate.sentence, corpus) for n, s in enumerate(extra, 1))
-        lines = [f"“{' '.join(c.sentence.text.split())}” [{c.n}]" for c in added]
+        lines = tuple(Line(QUOTE, " ".join(c.sentence.text.split()), (c.n,)) for c in added)
         ids = {c.sentence.sentence_id for c in added}
-        return replace(answer, text="\n".join([answer.text, *lines]),
+        return replace(answer, text="\n".join([answer.text, *(line.render() for line in lines)]),
+                       lines=answer.lines + lines if answer.lines else (),
                        citations=answer.citations + added,
                        related=tuple(r for r in answer.related if r.sentence.sentence_id not in ids))
 
@@ -133,7 +134,7 @@ class EvidenceAnswerer:
         cites = Citations(corpus)
         for item in diverse([s for s in scored if s.coverage >= self.threshold])[:QUOTES]:
             cites.markers(attributed(item.candidate.sentence, corpus))
-        return Answer(question, "\n".join(cites.quotes()), False, "description", cites.all())
+        return Answer.of(question, cites.quotes(), citations=cites.all())
 
 
 def corroborating(answer: Answer, scored: Sequence[Supported], threshold: float,

@@ -14,7 +14,7 @@ from assistant.citations import Citations
 from assistant.evidence.quotes import EvidenceAnswerer, Supported, corroborating
 from assistant.language import LanguagePipeline
 from assistant.retrieval import Corpus
-from assistant.types import DIFFERENT_EVENTS, Answer, Disagreement, Position
+from assistant.types import DIFFERENT_EVENTS, POSITION, TEXT, Answer, Disagreement, Line, Position
 from index.store import file_name
 
 # Reports of a story often cover several instances each; four readings show the instances of a
@@ -43,16 +43,15 @@ def readings_of(pipeline: LanguagePipeline, question: str, items: Sequence[Suppo
     if len(chosen) < 2:
         return None
     cites = Citations(corpus)
-    lines, positions = ["Different instances, different values:"], []
+    lines, positions = [Line(TEXT, "Different instances, different values:")], []
     for item in chosen:
         sentence = item.candidate.sentence
-        marker = cites.markers([sentence])
         claim = _claim(pipeline, item, corpus)
-        lines.append(f"- {claim} {marker}")
+        lines.append(Line(POSITION, claim, cites.numbers([sentence])))
         positions.append(Position(claim, cites.numbers_of([item.candidate]),
                                   (corpus.source(sentence.doc_id),), claim))
-    return Answer(question, "\n".join(lines + cites.quotes()), False, "description", cites.all(),
-                  (Disagreement(question, DIFFERENT_EVENTS, tuple(positions)),))
+    return Answer.of(question, lines + cites.quotes(), citations=cites.all(),
+                     disagreements=(Disagreement(question, DIFFERENT_EVENTS, tuple(positions)),))
 
 
 def _claim(pipeline: LanguagePipeline, item: Supported, corpus: Corpus) -> str:

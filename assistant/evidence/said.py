@@ -79,7 +79,7 @@ def said_answer(pipeline: LanguagePipeline, relevance: Relevance, question: str,
     cites = Citations(corpus)
     for sentence, _, _ in ranked[:QUOTES]:
         cites.markers(whole_quote(sentence, corpus))
-    return Answer(question, "\n".join(cites.quotes()), False, "description", cites.all())
+    return Answer.of(question, cites.quotes(), citations=cites.all())
 
 
 QUOTE_MARKS = "\"“”"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.types import Answer
+from assistant.types import POSITION, Answer
 from assistant.web.escape import markdown_text
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -26,8 +26,12 @@ def marker_link(turn: int, n: int) -> str:
 
 
 def answer_markdown(answer: Answer, turn: int) -> str:
-    """The answer's text as Markdown: source words escaped, the composer's "- " bullets kept,
-    and markers of real citations made links (a "[7]" that cites nothing stays text)."""
+    """The answer as Markdown: source words escaped, position lines as "- " bullets, and each
+    line's citations as marker links. An answer without lines (a language model's sentences,
+    which carry their own markers) is read from its text: markers of real citations become
+    links, a "[7]" that cites nothing stays text."""
+    if answer.lines:
+        return _from_lines(answer.lines, turn)
     numbers = {c.n for c in answer.citations}
     out, bullets = [], False
     for line in answer.text.split("\n"):
@@ -35,6 +39,18 @@ def answer_markdown(answer: Answer, turn: int) -> str:
             out.append("")  # ends the list, so the next line is not read as part of its last item
         bullets = line.startswith("- ")
         out.append(_line(line, turn, numbers))
+    return "\n".join(out)
+
+
+def _from_lines(lines, turn: int) -> str:
+    out, bullets = [], False
+    for line in lines:
+        if bullets and line.kind != POSITION:
+            out.append("")  # ends the list, so the next line is not read as part of its last item
+        bullets = line.kind == POSITION
+        bullet, before, after = line.framed()
+        out.append(bullet + markdown_text(before) + "".join(marker_link(turn, n) for n in line.cites)
+                   + markdown_text(after))
     return "\n".join(out)
 
 
