@@ -13,7 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import bm25s
 import numpy as np
 
 from assistant.text import content_stems
@@ -58,6 +57,8 @@ class Corpus:
         for stems in self.stems:
             for term in set(stems):
                 self.df[term] += 1
+        import bm25s  # here, not at the top: 0.1-0.3 s of imports (scipy.sparse) only this needs
+
         self._bm25 = bm25s.BM25()
         if self.sentences:
             self._bm25.index([s or [""] for s in self.stems], show_progress=False)

@@ -1,6 +1,6 @@
 """The numpy encoder against sentence-transformers, same process; and a fresh `corroborate ask`.
 
-    python benchmarks/embed.py [--copies N] [--rounds R] [--asks N] [--threads N]
+    python benchmarks/embed.py [--copies N] [--rounds R] [--asks N] [--threads N] [--ask-only]
 
 1. Vectors: the max abs difference between ``NumpyMiniLM`` and ``SentenceTransformer.encode``
    (normalised) over the benchmark sentences.
@@ -9,8 +9,9 @@
 3. Batch throughput: every sentence of ``--copies`` variants of the bundled reports embedded in
    one call, alternated round by round; sentences/s of each (best round) and numpy / st.
 4. A fresh process: wall time of ``corroborate ask`` on a one-report store (built here with
-   ``corroborate ingest``), best and median of --asks runs; then, in one more run, which heavy
+   ``corroborate ingest``), median and range of --asks runs; then, in one more run, which heavy
    packages it loaded and its import costs (``python -X importtime``), total and top.
+   ``--ask-only`` runs only this step.
 
 Other processes on this 2-core machine inflate every figure (multi-threaded BLAS worst of all):
 the load average is printed. The numpy encoder runs as the product runs it (one BLAS thread,
@@ -129,8 +130,9 @@ def fresh_ask(asks: int) -> None:
         question = "How long was the recording?"
         walls = [seconds(corroborate, "ask", question, "--store", store) for _ in range(asks)]
         loaded, profile = profiled("ask", question, "--store", store)
-    print(f"fresh `corroborate ask` on a one-report store: best {min(walls):.2f} s, median "
-          f"{statistics.median(walls):.2f} s wall ({asks} runs)")
+    print(f"fresh `corroborate ask` on a one-report store: median "
+          f"{statistics.median(walls):.2f} s wall, range {min(walls):.2f}-{max(walls):.2f} s "
+          f"({asks} runs; load average {os.getloadavg()[0]:.2f} after)")
     print("  loaded: " + ", ".join(f"{m} {'yes' if m in loaded else 'no'}" for m in HEAVY))
     costs = import_costs(profile)
     top = sorted(costs.items(), key=lambda kv: -kv[1])[:8]
@@ -153,14 +155,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=4, help="variants of the bundled reports")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--asks", type=int, default=5)
+    parser.add_argument("--asks", type=int, default=7)
     parser.add_argument("--threads", type=int, help="torch's threads (OMP/MKL)")
+    parser.add_argument("--ask-only", action="store_true",
+                        help="only step 4, the fresh `corroborate ask` (no torch in this process)")
     args = parser.parse_args()
     if args.threads and any(os.environ.get(v) != str(args.threads) for v in THREAD_VARIABLES):
         threads = {v: str(args.threads) for v in THREAD_VARIABLES}
         os.execve(sys.executable, [sys.executable, *sys.argv], os.environ | threads)
     print(f"load average {os.getloadavg()[0]:.2f} (other processes inflate every figure)")
-    vectors_and_speed(args.copies, args.rounds)
+    if not args.ask_only:
+        vectors_and_speed(args.copies, args.rounds)
     fresh_ask(args.asks)
 
 

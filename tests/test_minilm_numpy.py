@@ -139,21 +139,35 @@ def test_embedding_a_question_imports_no_torch():
     assert done.stdout.strip() == "[]"
 
 
-@pytest.mark.slow
-def test_a_fresh_ask_imports_no_torch(tmp_path):
-    """The whole question path of the CLI: the embedder, and spaCy's thinc (cli.py hides torch
-    from it)."""
-    store = str(tmp_path / "store")
+QUESTION_PATHS = {
+    # The CLI and the library (which the web app goes through): both reach spaCy's thinc through
+    # SpacyPipeline, which hides torch from it (assistant.language.pipeline._thinc_without_torch).
+    "cli": "from assistant.cli import main\n"
+           "main(['ask', 'How long was the recording?', '--store', sys.argv[1]])\n",
+    "library": "from assistant import Assistant\n"
+               "print(Assistant(store=sys.argv[1]).ask('How long was the recording?').text)\n",
+}
+
+
+@pytest.fixture(scope="module")
+def one_report_store(tmp_path_factory):
+    store = tmp_path_factory.mktemp("one") / "store"
     script = Path(sys.executable).parent / "corroborate"
     report = ROOT / "evals" / "corpus" / "seeds" / "000_1c8997f6c28d3217.txt"
-    subprocess.run([sys.executable, str(script), "ingest", str(report), "--store", store,
-                    "--quiet"], cwd=tmp_path, capture_output=True, check=True)
-    code = ("import sys\n"
-            "from assistant.cli import main\n"
-            "main(['ask', 'How long was the recording?', '--store', sys.argv[1]])\n"
+    subprocess.run([sys.executable, str(script), "ingest", str(report), "--store", str(store),
+                    "--quiet"], cwd=store.parent, capture_output=True, check=True)
+    return store
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("entry", QUESTION_PATHS)
+def test_a_fresh_ask_imports_no_torch(one_report_store, entry):
+    """The whole question path in a fresh process: the embedder, and spaCy's thinc."""
+    code = ("import sys\n" + QUESTION_PATHS[entry] +
             "heavy = ('torch', 'transformers', 'sentence_transformers')\n"
             "print(sorted(m for m in heavy if sys.modules.get(m)), 'spacy' in sys.modules,"
             " file=sys.stderr)\n")
-    done = subprocess.run([sys.executable, "-c", code, store], cwd=tmp_path,
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-c", code, str(one_report_store)],
+                          cwd=one_report_store.parent, capture_output=True, text=True, check=True)
+    assert done.stdout.strip()  # an answer was printed
     assert done.stderr.strip().splitlines()[-1] == "[] True"
