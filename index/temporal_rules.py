@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from index.dates import MONTHS
 
-__all__ = ["RULES", "GATES", "Built", "MOD_WORDS", "ORDINALS", "UNIT_DAYS", "YEAR", "number",
+__all__ = ["RULES", "GATES", "Built", "MOD_WORDS", "NUMERAL", "ORDINALS", "UNIT_DAYS", "YEAR", "number",
            "iso_duration"]
 
 # --- vocabulary -------------------------------------------------------------------------------
@@ -62,6 +62,7 @@ _NUM = (r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)|"
         r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|"
         r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
         r"zero|one|two|three|four|five|six|seven|eight|nine|ten")
+NUMERAL = _NUM  # a count in digits or English words, as other modules match one
 QTY = rf"(?P<qty>{_NUM}|a\s+dozen|an?)"
 UNIT = r"(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|" \
        r"months?|years?|yrs?|decades?|century|centuries)"
