@@ -141,7 +141,7 @@ def _tokens(text: str) -> list[_Tok]:
             continue
         glued = s > 0 and text[s - 1].isalnum()
         camel = re.search(r"(?<=[a-z]{5})[A-Z][a-z]{4,}$", w)
-        if camel and "-" not in w:  # a caption glued to the text: "… in HaldenImage source"
+        if camel and "-" not in w:  # a caption glued to the text: "… in VerlowImage source"
             toks.append(_make_tok(text, s, w[:camel.start()], glued))
             s, w, glued = s + camel.start(), w[camel.start():], True
         lead = w.split("-")[0]
@@ -261,7 +261,7 @@ def _classify(text: str, run: list[_Tok], known: dict[str, str]) -> tuple[str, s
 
 def _person_cues(left: str, right: str, run: list[_Tok], det: bool) -> tuple[str, None] | None:
     """Speech ('X said', '…," said X'), ', who …', bylines, 'the AP's X', 'X of <Org>'. A name
-    after an article or a preposition is not a speaker ("the Clarion said", "in Halden said")."""
+    after an article or a preposition is not a speaker ("the Clarion said", "in Verlow said")."""
     if det or run[-1].poss:
         return ("person", None) if run[-1].poss and _KIN_POSS_RE.match(right) else None
     if re.match(r",\s+who(?:se|m)?\b", right) or _INVERTED_RE.search(left) or (
@@ -311,7 +311,7 @@ def _entity(text: str, run: list[_Tok], kind: str, role: str | None) -> Entity:
 
 def _spread(text: str, out: list[tuple[list[_Tok], Entity | None]]) -> None:
     """A kind spreads along coordinations ("in Lima, Quito and Cusco", "By A B and C D") and to
-    the possessor of a place or state body ("Halden's Old Bridge", "Peru's army")."""
+    the possessor of a place or state body ("Verlow's Old Bridge", "Peru's army")."""
     for i in range(1, len(out)):
         (run, ent), (prev_run, prev) = out[i], out[i - 1]
         if run and prev and (ent is None or ent.kind == "other"):
@@ -358,7 +358,7 @@ def _known_from(entities: Iterable[Entity | str]) -> dict[str, str]:
 
 
 def _datelines(text: str) -> list[Entity]:
-    """'PORT HALDEN, Norvia (AP) - …', 'HALDEN — …': where a story was filed from."""
+    """'PORT VERLOW, Norvia (AP) - …', 'VERLOW — …': where a story was filed from."""
     return [Entity("place", m[g], m.start(g), m.end(g), m[g].lower())
             for m in _DATELINE_RE.finditer(text) for g in (1, 2) if m[g] and not _is_acronym(m[g])]
 
@@ -408,7 +408,7 @@ def _acronym_of(acronym: str, name: str) -> bool:
 
 
 def _name_shaped(key: list[str]) -> bool:
-    """Can the last token be a surname? Not in 'Port Halden', 'Museum of Norvia', 'Lund Capital'."""
+    """Can the last token be a surname? Not in 'Port Verlow', 'Museum of Norvia', 'Lund Capital'."""
     return not ({"of", "the", "and"} & set(key) or key[-1] in _ORG_HEADS | _PLACE_HEADS
                 or key[0] in _PLACE_PREFIX)
 

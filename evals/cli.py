@@ -4,7 +4,7 @@ Four suites, each with the product beside the baseline (:mod:`evals.baseline`):
 - ``own``: the cases written with the product (``evals/cases``), the metrics of :mod:`evals.metrics`;
 - ``dev``: the development pool (:mod:`evals.pool`), pass/total per collection, by its own rule;
 - ``heldout``: collections in the pool's format written without reading the product
-  (``evals/heldout``), scored the same way: the generality check nothing was tuned on;
+  (``evals/heldout``, ``evals/heldout2``), scored the same way: the generality check;
 - ``ramdocs``: RAMDocs (:mod:`evals.ramdocs`), exact match, gold recall, abstention rate.
 Only the product's figures are gated (``evals/thresholds.toml``); exit 1 when one is missed.
 """
@@ -73,19 +73,19 @@ def _own(args, systems, cases):
 
 def _dev(args, systems, cases):
     from evals.pool import DEV
-    return _pool(systems, DEV, "dev", "Development pool (evals/dev, its own pass rule)")
+    return _pool(systems, (DEV,), "dev", "Development pool (evals/dev, its own pass rule)")
 
 
 def _heldout(args, systems, cases):
-    from evals.pool import HELDOUT
-    return _pool(systems, HELDOUT, "heldout",
-                 "Held-out collections (evals/heldout, written without reading the product)")
+    from evals.pool import HELDOUT_ROOTS
+    return _pool(systems, HELDOUT_ROOTS, "heldout", "Held-out collections (evals/heldout, "
+                 "evals/heldout2; written without reading the product)")
 
 
-def _pool(systems, root, prefix: str, title: str):
+def _pool(systems, roots, prefix: str, title: str):
     from evals.pool import load_pool, run_pool
     from evals.report import PRODUCT, pool_failures, pool_metrics, pool_table
-    results = run_pool(load_pool(root), systems)
+    results = run_pool([c for root in roots for c in load_pool(root)], systems)
     metrics = pool_metrics(results, load_thresholds(), prefix)
     text = (f"### {title}\n\n" + pool_table(results, list(systems))
             + "\n\n" + table(metrics) + "\n\n" + pool_failures(results, PRODUCT))

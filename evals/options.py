@@ -14,7 +14,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--suite", default=",".join(SUITES), type=_suites, metavar="NAMES",
                         help="comma-separated suites to run: own (the three bundled corpora), dev "
                              "(the development pool, evals/dev), heldout (collections written "
-                             "without reading the product, evals/heldout), ramdocs (RAMDocs); "
+                             "without reading the product, evals/heldout and evals/heldout2), ramdocs "
+                             "(RAMDocs); "
                              "default all")
     parser.add_argument("--full", action="store_true",
                         help="RAMDocs: all 400 questions (default: the fixed sample of 100)")
