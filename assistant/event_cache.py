@@ -33,7 +33,7 @@ class EvidenceCache:
     """Analyses of the reports of the latest corpus; entries of removed reports are dropped."""
 
     def __init__(self, pipeline: LanguagePipeline | None = None) -> None:
-        self._pipeline = pipeline  # None: the event layer's shared spaCy pipeline
+        self._pipeline = pipeline  # None: instances placed by dates alone, not ordinals
         self._reports: dict[str, _Report] = {}
         self._evidence: dict[str, tuple[tuple, Evidence]] = {}
         self.analysed = 0  # reports analysed (not found here) by the latest call, for benchmarks

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from assistant.event_mentions import (EARLIER, SUBJECT, Gap, Head, Mention, Statement,
                                       day_candidates, scan_document, sentence_stems,
                                       subject_facts, subject_sentences)
-from assistant.event_places import NO_PLACES, Places, read_places, shared_pipeline
+from assistant.event_places import NO_PLACES, Places, read_places
 from assistant.language import LanguagePipeline
 from assistant.text import stem
 from index.reference import infer_reference, later
@@ -73,8 +73,9 @@ def analyse_document(doc_id: str, sentences: Sequence[Sentence], published: str 
                      pipeline: LanguagePipeline | None = None) -> Evidence:
     """Scan one report and date what it says against its own reference (the corpus's event
     words ``terms`` from :func:`~assistant.event_mentions.learn_terms`, else its own); its
-    ordinals and counts are read through ``pipeline`` (by default the shared spaCy one)."""
-    places = read_places(sentences, pipeline or shared_pipeline()) if sentences else NO_PLACES
+    ordinals and counts are read through ``pipeline`` (without one, instances are placed by
+    their dates alone)."""
+    places = read_places(sentences, pipeline) if sentences and pipeline else NO_PLACES
     return _analyse(doc_id, tuple(sentences), published, terms, places)
 
 

@@ -19,11 +19,10 @@ sentence it was read from; the subject's place, when found, has step 0 and a num
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.language import LanguagePipeline, Parsed, SpacyPipeline, Token
+from assistant.language import LanguagePipeline, Parsed, Token
 from assistant.language.lexicon import ANTERIOR_ADJECTIVES, ORDINAL_WORDS, TIME_NOUNS
 from assistant.text import stem
 from index.temporal import TimeExpr, find_time_expressions
@@ -93,19 +92,6 @@ class Places:
 
 
 NO_PLACES = Places(None, ())
-
-_SHARED: list[LanguagePipeline] = []
-_SHARED_LOCK = threading.Lock()
-
-
-def shared_pipeline() -> LanguagePipeline:
-    """The process's spaCy pipeline for the event layer, loaded on first use (a caller that
-    holds one already passes it instead)."""
-    with _SHARED_LOCK:
-        if not _SHARED:
-            _SHARED.append(SpacyPipeline())
-        return _SHARED[0]
-
 
 def lead_sentences(sentences: Sequence[Sentence]) -> list[Sentence]:
     """The headline(s) and the first body sentence: where a report names its subject."""

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.event_places import read_places, shared_pipeline
+from assistant.event_cache import EvidenceCache
+from assistant.event_places import read_places
 from assistant.events import build_events, previous_event, previous_events
+from assistant.language import SpacyPipeline
 from assistant.retrieval import Corpus
 from index.store import DocumentRecord
 from index.types import Sentence
@@ -37,6 +39,11 @@ REPORTS = {
 
 
 @pytest.fixture(scope="module")
+def nlp() -> SpacyPipeline:
+    return SpacyPipeline()
+
+
+@pytest.fixture(scope="module")
 def corpus() -> Corpus:
     records, all_sentences = [], []
     for doc, texts in REPORTS.items():
@@ -47,44 +54,49 @@ def corpus() -> Corpus:
     return Corpus(records, all_sentences)
 
 
-def test_the_lead_numbers_the_subject_and_the_body_places_earlier_ones(corpus):
-    places = read_places(corpus.by_doc["c"], shared_pipeline())
+def test_the_lead_numbers_the_subject_and_the_body_places_earlier_ones(corpus, nlp):
+    places = read_places(corpus.by_doc["c"], nlp)
     assert (places.subject.number, places.subject.step) == (3, 0)
     assert "hear" in places.subject.nouns
     [previous] = places.earlier
     assert (previous.number, previous.step, previous.when) == (2, 1, "nine days earlier")
 
 
-def test_a_dated_ordinal_is_an_earlier_instance_with_its_date(corpus):
-    places = read_places(corpus.by_doc["b"], shared_pipeline())
+def test_a_dated_ordinal_is_an_earlier_instance_with_its_date(corpus, nlp):
+    places = read_places(corpus.by_doc["b"], nlp)
     assert places.subject.number == 2
     [first] = places.earlier
     assert (first.number, first.step, first.expr.text) == (1, 1, "3 March")
 
 
-def test_a_count_after_which_the_subject_came_names_the_one_before():
+def test_a_count_after_which_the_subject_came_names_the_one_before(nlp):
     text = ["Deal reached in pay dispute",
             "The breakthrough came in a fourth and final session, after three rounds of talks "
             "had failed to produce an agreement."]
-    places = read_places(sentences("d", text), shared_pipeline())
+    places = read_places(sentences("d", text), nlp)
     assert places.subject.number == 4
     assert {"round", "session"} <= places.subject.nouns  # the count joins the two words
     assert [(p.number, p.step) for p in places.earlier] == [(3, 1)]
 
 
-def test_calendar_words_parts_and_the_future_are_no_places():
+def test_calendar_words_parts_and_the_future_are_no_places(nlp):
     text = ["Stocks rise in the first half",
             "Prices rose in the first half of the year and the second quarter, and the next "
             "round of talks will be held in May."]
-    places = read_places(sentences("e", text), shared_pipeline())
+    places = read_places(sentences("e", text), nlp)
     assert places.subject is None and places.earlier == ()
 
 
-def test_undated_instances_are_ordered_by_their_numbers(corpus):
-    events = build_events(corpus)
+def test_undated_instances_are_ordered_by_their_numbers(corpus, nlp):
+    events = build_events(corpus, EvidenceCache(nlp))
     by_doc = {d: e for e in events for d in e.subject_of}
     assert by_doc["c"].date is None and by_doc["c"].number == 3
     assert previous_event(events, by_doc["c"]) is by_doc["b"]
     assert previous_events(events)[by_doc["c"].event_id] is by_doc["b"]
     # the previous hearing's own mention ("nine days earlier") is among its mentions
     assert any(m.doc_id == "c" and m.role == "earlier" for m in by_doc["b"].mentions)
+
+
+def test_without_a_language_pipeline_instances_are_placed_by_dates_alone(corpus):
+    events = build_events(corpus)
+    assert all(e.number is None for e in events)
