@@ -37,7 +37,10 @@ _KIND_RULES: list[tuple[str, re.Pattern[str]]] = [
                       r"\bwhich (?:date|day|year|month)\b|\bsince when\b|\bhow recently\b|"
                       r"\bon what (?:date|day)\b|\bin what (?:year|month)\b", _I)),
     (PERSON, re.compile(r"^\W*(?:and\s+)?(?:who|whom|whose)\b|\bwhich person\b|\bwho\b", _I)),
-    (PLACE, re.compile(r"^\W*(?:and\s+)?where\b|\b(?:which|what|in what) place\b", _I)),
+    # Nouns that name a kind of place ("in which country", "what town"): the classes of
+    # geography the recogniser's GPE/LOC/FAC labels stand for, not the places of any story.
+    (PLACE, re.compile(r"^\W*(?:and\s+)?where\b|\b(?:which|what|in what) (?:city|country|town|"
+                       r"province|region|place|village|island|area|state|district|site)\b", _I)),
     (REASON, re.compile(r"^\W*(?:and\s+)?why\b|\bwhat (?:caused|prompted|led to|triggered)\b|"
                         r"\bfor what reason\b|\bwhat (?:was|is) the reason\b", _I)),
     (YESNO, re.compile(r"^\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|"
