@@ -28,6 +28,10 @@ def nlp():
     ("Where were the cells made?", PLACE),
     ("Why did the launch fail?", None),
     ("What did the regulator say about the recalls?", None),
+    # a question word opening a clause that only situates the asked one does not type the answer
+    ("What did the mayor say when she conceded the run-off?", None),
+    ("How many flights were cancelled when the data centre lost power?", NUMBER),
+    ("Tell me when the strike ended.", TIME),
 ])
 def test_the_question_word_gives_the_answer_type(nlp, question, labels):
     assert expected_labels(nlp.parse(question)) == labels
@@ -51,6 +55,27 @@ def test_the_word_do_supports_is_a_verb_whatever_the_tagger_says(nlp):
         assert terms[verb].pos == "VERB" and asked_event(parsed) == verb
     assert {t.lemma: t.pos for t in asked_terms(nlp.parse("How many boats are in the fleet?"))
             }["boat"] == "NOUN"
+
+
+def test_a_noun_with_a_determiner_is_never_the_verb_do_supports(nlp):
+    # the tagger reads "get" as this question's root noun and "did" as the auxiliary of "fire"
+    terms = {t.lemma: t for t in asked_terms(nlp.parse("How large did the fire before that one get?"))}
+    assert terms["fire"].pos == "NOUN" and terms["fire"].weight == 1.0
+
+
+def test_the_nouns_of_a_compound_are_one_thing_to_support(nlp):
+    from assistant.evidence.relevance import COMPOUND, _compounds
+    terms = asked_terms(nlp.parse("What's the price tag for this year's fire season?"))
+    by_lemma = {t.lemma: t for t in terms}
+    assert by_lemma["price"].compound == "tag" and by_lemma["tag"].compound is None
+    credits = [{"price": 0.8}.get(t.lemma, 0.0) for t in terms]
+    joined = dict(zip((t.lemma for t in terms), _compounds(terms, credits)))
+    assert joined["price"] == 0.8 and joined["tag"] == COMPOUND * 0.8
+    assert joined["fire"] == 0.0  # no compound partner: its own credit
+    # the head alone does not say which kind is meant: "rate" is not "the unemployment rate"
+    terms = asked_terms(nlp.parse("What is the unemployment rate?"))
+    credits = [{"rate": 1.0}.get(t.lemma, 0.0) for t in terms]
+    assert dict(zip((t.lemma for t in terms), _compounds(terms, credits)))["unemployment"] == 0.0
 
 
 def test_the_asked_event_is_the_main_verb(nlp):

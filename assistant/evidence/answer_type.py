@@ -9,7 +9,7 @@ answered by any sentence, so no label is required (None).
 from __future__ import annotations
 
 from assistant.language import Entity, Parsed
-from assistant.language.lexicon import TIME_NOUNS
+from assistant.language.lexicon import TIME_NOUNS, WH_WORDS
 
 TIME = frozenset({"DATE", "TIME"})
 NUMBER = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
@@ -22,6 +22,8 @@ def expected_labels(parsed: Parsed) -> frozenset[str] | None:
     """Entity labels one of which a sentence must hold to state the answer, or None."""
     tokens = [t.text.lower() for t in parsed.tokens]
     for i, word in enumerate(tokens):
+        if _subordinate(parsed, i) and WH_WORDS.intersection(tokens[:i]):
+            continue
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
         if word == "how" and after == "long":
             return DURATION
@@ -37,6 +39,18 @@ def expected_labels(parsed: Parsed) -> frozenset[str] | None:
         if word == "where":
             return PLACE
     return None
+
+
+# Clauses that modify the asked event rather than ask: "what did she say *when* she conceded?",
+# "which is the street *where* it burst?". After the question's own question word, theirs does
+# not say what kind of answer is wanted ("tell me *when* it ended" has no other).
+_SUBORDINATE = frozenset({"advcl", "relcl", "acl"})
+
+
+def _subordinate(parsed: Parsed, i: int) -> bool:
+    """Whether token ``i`` opens a subordinate clause (its head is that clause's verb)."""
+    head = parsed.tokens[parsed.tokens[i].head]
+    return parsed.tokens[i].head != i and head.dep in _SUBORDINATE
 
 
 def entities_for(parsed: Parsed, labels: frozenset[str]) -> tuple[Entity, ...]:

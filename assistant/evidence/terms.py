@@ -10,7 +10,7 @@ more than verbs and modifiers: they say what is asked about, verbs mostly how it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.language import Parsed
 from assistant.language.lexicon import ANTERIOR, FRAMING_VERBS, WH_WORDS
@@ -29,6 +29,9 @@ class Term:
     weight: float
     name: bool
     pos: str = "NOUN"
+    # the lemma of the noun this one modifies in a compound ("*price* tag", "*share* price"):
+    # the two name one thing, which a report may name by either word ("the cost", "shares")
+    compound: str | None = None
 
 
 def asked_terms(parsed: Parsed) -> tuple[Term, ...]:
@@ -38,8 +41,8 @@ def asked_terms(parsed: Parsed) -> tuple[Term, ...]:
     found: dict[str, Term] = {}
     for i, token in enumerate(parsed.tokens):
         if not _skipped(token, i, kind_nouns):
-            found.setdefault(token.lemma.lower(), _term(token, i == main or token.dep == "ROOT",
-                                                        "VERB" if i == main else token.pos))
+            term = _term(token, i == main or token.dep == "ROOT", "VERB" if i == main else token.pos)
+            found.setdefault(token.lemma.lower(), replace(term, compound=_compound_head(parsed, i)))
     return tuple(found.values())
 
 
@@ -49,8 +52,9 @@ def _main_verb(parsed: Parsed) -> int | None:
     "did" as its auxiliary, or "did" is the root and the noun its object at the question's end."""
     tokens = parsed.tokens
     for i, token in enumerate(tokens):
-        if any(tokens[j].lemma.lower() == "do" and tokens[j].dep == "aux"
-               for j in parsed.children(i)):
+        children = parsed.children(i)
+        if any(tokens[j].lemma.lower() == "do" and tokens[j].dep == "aux" for j in children) \
+                and not any(tokens[j].dep == "det" for j in children):  # "the fire" is a noun
             return i
     words = [i for i, t in enumerate(tokens) if t.pos not in ("PUNCT", "SPACE")]
     last = words[-1] if words else None
@@ -58,6 +62,14 @@ def _main_verb(parsed: Parsed) -> int | None:
         head = tokens[tokens[last].head]
         if head.lemma.lower() == "do" and head.dep == "ROOT":
             return last
+    return None
+
+
+def _compound_head(parsed: Parsed, i: int) -> str | None:
+    token = parsed.tokens[i]
+    head = parsed.tokens[token.head]
+    if token.dep == "compound" and token.pos == "NOUN" and head.pos == "NOUN" and not token.ent_type:
+        return head.lemma.lower()
     return None
 
 
