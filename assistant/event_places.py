@@ -219,7 +219,12 @@ def _future(tokens: Sequence[Token], noun: int) -> bool:
 
 
 def _ordinal(token: Token) -> int | None:
-    word = token.text.lower()
+    return ordinal(token.text)
+
+
+def ordinal(word: str) -> int | None:
+    """The number an ordinal word or numeral stands for ("third", "3rd" → 3), else None."""
+    word = word.lower()
     if word in ORDINAL_WORDS:
         return ORDINAL_WORDS[word]
     digits = _DIGIT_ORDINAL.match(word)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.event_cache import EvidenceCache
+from assistant.event_places import ordinal
 from assistant.events import Event, build_events, previous_events
 from assistant.query import Query
 from assistant.retrieval import Corpus
@@ -24,6 +25,7 @@ from index.resolution import DateRange, resolve
 from index.temporal import find_time_expressions
 from index.types import Sentence
 
+_SERIES_WORDS = 3  # "the third *round*", "the second *failed launch attempt*"
 _LATEST = re.compile(r"\b(?:latest|newest|most recent|last one|new one)\b", re.I)
 _EARLIEST = re.compile(r"\b(?:earliest|first one|oldest)\b", re.I)
 _DESCRIBED = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,3}?(?:that|which|with|about|mentioning|where)\b|"
@@ -93,6 +95,9 @@ class EventIndex:
         by_time = self._by_time(query, self.events)
         if by_time is not None:
             return by_time
+        by_number = _by_number(query, self.events)
+        if by_number is not None:
+            return by_number
         if _LATEST.search(query.text) and not query.previous:
             return max(reported, key=_end)
         if _EARLIEST.search(query.text):
@@ -133,6 +138,21 @@ class EventIndex:
 
     def _revised(self, positions) -> bool:
         return any(_REVISION.search(s.text) for sentences, _ in positions for s in sentences)
+
+
+def _by_number(query: Query, events: Sequence[Event]) -> Event | None:
+    """"The third round of talks": the one event numbered so in a series that one of the next
+    few words of the question names (the series' words are the reports' own, stemmed)."""
+    tokens = words(query.text)
+    for i, word in enumerate(tokens):
+        number = ordinal(word)
+        if number is None:
+            continue
+        named = {stem(w) for w in tokens[i + 1:i + 1 + _SERIES_WORDS]}
+        fits = [e for e in events if e.number == number and e.series & named]
+        if len(fits) == 1:
+            return fits[0]
+    return None
 
 
 def _single(events: Sequence[Event | None]) -> Event | None:

@@ -116,3 +116,58 @@ def test_cli_timeline_json(seeds):
     entries = json.loads(done.stdout)
     assert len(entries) == 4 and all(e["citations"] for e in entries[1:])
     assert entries[-1]["subject_of"]
+
+
+def test_a_question_names_an_instance_by_its_place_in_a_series():
+    from assistant.events import Event
+    from assistant.instances import _by_number
+    from assistant.query import analyse
+
+    def event(n: int, series: set[str]) -> Event:
+        return Event(f"e{n}", "round, undated", None, (), (), (), number=n, series=frozenset(series))
+
+    rounds = [event(1, {"round", "talk"}), event(2, {"round", "talk"}), event(3, {"round", "talk"})]
+    third = _by_number(analyse("How did the third round of talks end?"), rounds)
+    assert third is rounds[2]
+    assert _by_number(analyse("How did the 2nd round end?"), rounds) is rounds[1]
+    # an ordinal of another series, or of none, names no instance
+    assert _by_number(analyse("Who was the third witness?"), rounds) is None
+    assert _by_number(analyse("What happened at the port?"), rounds) is None
+
+
+@pytest.fixture(scope="module")
+def strike(tmp_path_factory):
+    """An Assistant over the development pool's port strike (rounds of talks, numbered)."""
+    from pathlib import Path
+    assistant = Assistant(store=tmp_path_factory.mktemp("strike"))
+    assistant.ingest([Path(__file__).resolve().parents[1] / "evals" / "dev" / "labor_strike"])
+    return assistant
+
+
+def test_the_round_before_the_third_is_dated_and_its_own_reports_say_what_was_offered(strike):
+    chat = strike.chat()
+    first = chat.ask("How did the third round of talks in the Saltcombe strike end?")
+    assert any("third round" in c.sentence.text for c in first.citations)
+    answer = chat.ask("When was the previous round held, and what pay offer was on the table then?")
+    assert not answer.abstained
+    assert lead(answer).lower().startswith("eleven days earlier")
+    # the date from the third round's report, the offer from the second round's own report
+    assert any("offered 7 per cent" in c.sentence.text for c in answer.citations)
+
+
+@pytest.fixture(scope="module")
+def launches(tmp_path_factory):
+    """An Assistant over the development pool's launch company (dated flights)."""
+    from pathlib import Path
+    assistant = Assistant(store=tmp_path_factory.mktemp("launches"))
+    assistant.ingest([Path(__file__).resolve().parents[1] / "evals" / "dev" / "space_launches"])
+    return assistant
+
+
+def test_the_reports_of_a_named_instance_answer_without_repeating_the_question(launches, seeds):
+    # "placed in a sun-synchronous orbit at 580 kilometres": no "reach", no "launch"
+    answer = launches.ask("What orbit did Corvanta's March 2025 launch reach?")
+    assert not answer.abstained
+    assert any("580 kilometres" in c.sentence.text for c in answer.citations)
+    # another report's passing mention of a named instance is no such context
+    assert seeds.ask("How long was the November 2016 recording?").abstained

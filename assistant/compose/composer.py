@@ -19,7 +19,7 @@ from assistant.event_cache import EvidenceCache
 from assistant.evidence.attachment import answers_question, question_lemmas
 from assistant.evidence.quotes import EvidenceAnswerer
 from assistant.evidence.terms import asked_terms
-from assistant.evidence.earlier import earlier_answer
+from assistant.evidence.earlier import RELATED_SUPPORT, earlier_answer
 from assistant.evidence.readings import readings
 from assistant.evidence.said import said_answer
 from assistant.instances import EventIndex
@@ -75,7 +75,7 @@ class Composer:
             if found is not None:
                 return self._in_place_of(answer, found, query, corpus)
         if settled:
-            return answer
+            return self._about_previous(answer, asked, context, corpus)
         scored = self._evidence.evidence(asked, context.history, corpus)  # read once
         if named is not None:  # "the March 2021 eruption": what its reports say, no other's
             index = self.events(corpus)
@@ -94,7 +94,43 @@ class Composer:
         if not answer.abstained and not outweighed:
             return self._evidence.widen(answer, scored, corpus)
         quoted = self._quoted(query, asked, context, corpus, scored)
+        if quoted is None and named is not None:
+            quoted = self._named_quotes(asked, named, scored, corpus)
         return answer if quoted is None else self._in_place_of(answer, quoted, query, corpus)
+
+    def _named_quotes(self, asked: str, named, scored, corpus: Corpus) -> Answer | None:
+        """Quotes from the reports about the instance the question names ("the March 2025
+        launch"): they are the context, so they need not repeat the question's words ("placed
+        in an orbit at 580 kilometres") and a lower bar holds. Other reports' passing mentions
+        of it ("the level it stood at after the June 2022 cut") are held to the usual one."""
+        index = self.events(corpus)
+        own = [s for s in scored if index.subject.get(s.candidate.sentence.doc_id) == named]
+        return self._evidence.answer(asked, own, corpus, RELATED_SUPPORT)
+
+    def _about_previous(self, answer: Answer, asked: str, context: Context,
+                        corpus: Corpus) -> Answer:
+        """An earlier instance's answer with what its own reports say of the question beside it
+        ("when was the previous round, and what was offered then?": the date, then the offer)."""
+        index = self.events(corpus)
+        earlier = next((e for e in index.events if answer.events and e.event_id == answer.events[0]),
+                       None)
+        if answer.abstained or earlier is None or earlier.event_id == context.focus \
+                or not self._asks_more(asked, earlier):
+            return answer
+        scored = self._evidence.evidence(asked, (), corpus)
+        # its own reports' sentences, even those that also date another instance ("offered 7
+        # per cent, up from the 5.5 it tabled at the first round on 10 June")
+        own = [s for s in scored if index.subject.get(s.candidate.sentence.doc_id) == earlier
+               or index.speaks_of(s.candidate.sentence, earlier)]
+        return self._evidence.widen(answer, own, corpus, RELATED_SUPPORT)
+
+    def _asks_more(self, asked: str, instance) -> bool:
+        """Whether the question asks about more than the instance itself ("when was the
+        previous one released?" does not; "... and what pay offer was on the table?" does): a
+        noun other than a name and the instance's own noun (a verb tells what happened to it)."""
+        nouns = {stem(w) for w in words(instance.label.split(",")[0])}
+        terms = asked_terms(self._evidence.pipeline.parse(asked))
+        return any(t.pos == "NOUN" and not t.name and stem(t.lemma) not in nouns for t in terms)
 
     def _asked(self, query: Query, context: Context) -> str:
         """What an answer from the evidence must support: the user's own words and the names

@@ -111,10 +111,11 @@ class EvidenceAnswerer:
         resting = [c.sentence for c in answer.citations if c.n in first]
         return max(self.support(question, resting, corpus), default=0.0) < best - OUTWEIGH
 
-    def widen(self, answer: Answer, scored: Sequence[Supported], corpus: Corpus) -> Answer:
+    def widen(self, answer: Answer, scored: Sequence[Supported], corpus: Corpus,
+              threshold: float | None = None) -> Answer:
         """``answer`` with quotes of up to :data:`WIDEN` more sources that support its question
-        as well (``scored``: :meth:`evidence` for its question)."""
-        extra = corroborating(answer, scored, self.threshold, WIDEN)
+        as well (``scored``: :meth:`evidence` for its question), or at ``threshold``."""
+        extra = corroborating(answer, scored, threshold or self.threshold, WIDEN)
         if not extra:
             return answer
         start = len(answer.citations)
@@ -126,13 +127,16 @@ class EvidenceAnswerer:
                        citations=answer.citations + added,
                        related=tuple(r for r in answer.related if r.sentence.sentence_id not in ids))
 
-    def answer(self, question: str, scored: Sequence[Supported], corpus: Corpus) -> Answer | None:
-        """The best-supported of ``scored`` (:meth:`evidence` for ``question``) quoted, or None."""
+    def answer(self, question: str, scored: Sequence[Supported], corpus: Corpus,
+               threshold: float | None = None) -> Answer | None:
+        """The best-supported of ``scored`` (:meth:`evidence` for ``question``) quoted, or None
+        when none reaches ``threshold`` (default: the answerer's)."""
+        threshold = threshold or self.threshold
         best = max((s.coverage for s in scored), default=0.0)
-        if best < self.threshold:
+        if best < threshold:
             return None
         cites = Citations(corpus)
-        for item in diverse([s for s in scored if s.coverage >= self.threshold])[:QUOTES]:
+        for item in diverse([s for s in scored if s.coverage >= threshold])[:QUOTES]:
             cites.markers(attributed(item.candidate.sentence, corpus))
         return Answer.of(question, cites.quotes(), citations=cites.all())
 
