@@ -189,6 +189,27 @@ def test_with_no_instance_in_focus_each_report_gives_its_own_reading(tmp_path):
 
 
 @pytest.mark.slow
+def test_a_reading_is_named_by_a_value_of_the_asked_kind_else_by_who_reports_it(tmp_path):
+    from types import SimpleNamespace
+
+    from assistant.evidence.answer_type import PLACE, TIME
+    from assistant.evidence.readings import _claim
+    assistant = _assistant_over(tmp_path, {
+        "a.txt": "Outlet: Bay Herald\n\nOrla flies again\n\nIts previous launch, on 3 March, "
+                 "lifted off from Tolland.\n\nIt had also lifted off from the northern pad.\n"})
+    corpus = assistant._composer._retriever.corpus()
+    dated, undated = (SimpleNamespace(candidate=SimpleNamespace(sentence=s))
+                      for s in corpus.sentences if "lifted" in s.text)
+    nlp = assistant.language
+    assert _claim(nlp, PLACE, dated, corpus) == "Tolland"  # not the date: "where?" was asked
+    assert _claim(nlp, TIME, dated, corpus) == "3 March"
+    assert _claim(nlp, None, dated, corpus) == "3 March"  # any question: the instance's date
+    # an outlet's name alone would read as the answer to "where?"
+    record = corpus.records[undated.candidate.sentence.doc_id]
+    assert _claim(nlp, PLACE, undated, corpus) == f"reported by {record.outlet or record.shown_path}"
+
+
+@pytest.mark.slow
 def test_readings_show_one_position_per_report_up_to_the_cap(tmp_path):
     from assistant.evidence.readings import READINGS, readings
     days = ["3 March", "12 June", "9 August", "2 October", "20 November", "5 December"]

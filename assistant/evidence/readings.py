@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.citations import Citations
+from assistant.evidence.answer_type import entities_for, expected_labels
 from assistant.evidence.quotes import EvidenceAnswerer, Supported, corroborating
 from assistant.language import LanguagePipeline
 from assistant.retrieval import Corpus
@@ -44,9 +45,10 @@ def readings_of(pipeline: LanguagePipeline, question: str, items: Sequence[Suppo
         return None
     cites = Citations(corpus)
     lines, positions = [Line(TEXT, "Different instances, different values:")], []
+    labels = expected_labels(pipeline.parse(question))
     for item in chosen:
         sentence = item.candidate.sentence
-        claim = _claim(pipeline, item, corpus)
+        claim = _claim(pipeline, labels, item, corpus)
         lines.append(Line(POSITION, claim, cites.numbers([sentence])))
         positions.append(Position(claim, cites.numbers_of([item.candidate]),
                                   (corpus.source(sentence.doc_id),), claim))
@@ -54,12 +56,16 @@ def readings_of(pipeline: LanguagePipeline, question: str, items: Sequence[Suppo
                      disagreements=(Disagreement(question, DIFFERENT_EVENTS, tuple(positions)),))
 
 
-def _claim(pipeline: LanguagePipeline, item: Supported, corpus: Corpus) -> str:
-    """What names the reading: the first date its sentence states, else the report's outlet or
-    the path it is shown by."""
-    dates = pipeline.parse(item.candidate.sentence.text).entities_of("DATE")
-    if dates:
-        return dates[0].text
+def _claim(pipeline: LanguagePipeline, labels: frozenset[str] | None, item: Supported,
+           corpus: Corpus) -> str:
+    """What names the reading: the first value of the asked kind its sentence states (any
+    question: the first date), else who reports it ("reported by <outlet>"): an outlet's name
+    alone would read as the answer to "where?" or "when?"."""
+    parsed = pipeline.parse(item.candidate.sentence.text)
+    values = entities_for(parsed, labels) if labels else parsed.entities_of("DATE")
+    if values:
+        return values[0].text
     doc_id = item.candidate.sentence.doc_id
     record = corpus.records.get(doc_id)
-    return (record.outlet or record.shown_path) if record else file_name(corpus.source(doc_id))
+    source = (record.outlet or record.shown_path) if record else file_name(corpus.source(doc_id))
+    return f"reported by {source}"
