@@ -14,7 +14,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--suite", default=",".join(SUITES), type=_suites, metavar="NAMES",
                         help="comma-separated suites to run: own (the three bundled corpora), dev "
                              "(the development pool, evals/dev), heldout (collections written "
-                             "without reading the product, evals/heldout and evals/heldout2), ramdocs "
+                             "without reading the product, evals/heldout*), ramdocs "
                              "(RAMDocs); "
                              "default all")
     parser.add_argument("--full", action="store_true",

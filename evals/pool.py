@@ -25,7 +25,8 @@ DEV = Path(__file__).resolve().parent / "dev"
 # Collections written later, by authors who never read the product, in the pool's format: a
 # generality check nothing has been tuned on (evals/heldout/README.md, evals/heldout2/README.md).
 HELDOUT = Path(__file__).resolve().parent / "heldout"
-HELDOUT_ROOTS = (HELDOUT, Path(__file__).resolve().parent / "heldout2")
+HELDOUT_ROOTS = (HELDOUT, Path(__file__).resolve().parent / "heldout2",
+                 Path(__file__).resolve().parent / "heldout3")
 
 # A system answers (turns, question) over an Assistant whose store holds one collection.
 System = Callable[[Assistant], Callable[[Sequence[str], str], object]]
