@@ -63,21 +63,6 @@ def test_a_noun_with_a_determiner_is_never_the_verb_do_supports(nlp):
     assert terms["fire"].pos == "NOUN" and terms["fire"].weight == 1.0
 
 
-def test_the_nouns_of_a_compound_are_one_thing_to_support(nlp):
-    from assistant.evidence.relevance import COMPOUND, _compounds
-    terms = asked_terms(nlp.parse("What's the price tag for this year's fire season?"))
-    by_lemma = {t.lemma: t for t in terms}
-    assert by_lemma["price"].compound == "tag" and by_lemma["tag"].compound is None
-    credits = [{"price": 0.8}.get(t.lemma, 0.0) for t in terms]
-    joined = dict(zip((t.lemma for t in terms), _compounds(terms, credits)))
-    assert joined["price"] == 0.8 and joined["tag"] == COMPOUND * 0.8
-    assert joined["fire"] == 0.0  # no compound partner: its own credit
-    # the head alone does not say which kind is meant: "rate" is not "the unemployment rate"
-    terms = asked_terms(nlp.parse("What is the unemployment rate?"))
-    credits = [{"rate": 1.0}.get(t.lemma, 0.0) for t in terms]
-    assert dict(zip((t.lemma for t in terms), _compounds(terms, credits)))["unemployment"] == 0.0
-
-
 def test_the_asked_event_is_the_main_verb(nlp):
     assert asked_event(nlp.parse("When was the mayor born?")) == "bear"
     assert asked_event(nlp.parse("Tell me about the strike.")) is None

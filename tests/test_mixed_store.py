@@ -137,17 +137,9 @@ def previous_cases(collection: str) -> list[tuple[str, tuple[str, ...]]]:
             if c["id"].startswith("prev-")]
 
 
-_FIRST_TURN_AND_STORYLESS = pytest.mark.xfail(strict=True, reason=(
-    "two causes: (1) the first turn ('What orbit did Corvanta's March 2025 launch reach?') "
-    "abstains alone but is answered from the evidence in the mixed store (assistant/evidence "
-    "scores against the whole store's sentences), so only there the March 2025 launch becomes "
-    "the chat's focus; (2) that instance has no story (see the previous-instance test), so "
-    "events.previous_events takes the carmaker's 2025-02-26 audit report as the one before it"))
 FLOWS = [pytest.param("seeds", questions, first, id=f"seeds-{n}")
          for n, (questions, first) in enumerate(seeds_flows())]
-FLOWS += [pytest.param(collection, questions, len(questions) - 1, id=case_id,
-                       marks=_FIRST_TURN_AND_STORYLESS
-                       if case_id == "prev-orbit-before-march-launch" else ())
+FLOWS += [pytest.param(collection, questions, len(questions) - 1, id=case_id)
           for collection in ("product_recall", "space_launches")
           for case_id, questions in previous_cases(collection)]
 

@@ -35,7 +35,6 @@ NEAR_VERB = 0.4
 # own suite 135 -> 136 of 188, RAMDocs EM 21 unchanged (0.4: dev 58, RAMDocs EM 20; the same
 # credit in lead sentences too: RAMDocs EM 20).
 LEAD_NOUN = 0.5
-COMPOUND = 0.75
 DERIVED = 0.9  # credit for a word of the term's stem but another lemma ("mediate", "mediator")
 
 
@@ -93,24 +92,9 @@ def _covered(terms, weights, vocab, lead, near, body: bool) -> float:
     """Weighted share of the terms supported; a sentence that misses a name the question gives
     (in itself and its document's lead) is about someone or somewhere else: half as relevant."""
     credits = [_credit(t, vocab, lead, near, body) for t in terms]
-    credits = _compounds(terms, credits)
     share = sum(w * c for w, c in zip(weights, credits)) / (sum(weights) or 1.0)
     missing_name = any(t.name and c == 0.0 for t, c in zip(terms, credits))
     return share * 0.5 if missing_name else share
-
-
-def _compounds(terms: Sequence[Term], credits: list[float]) -> list[float]:
-    """A compound ("price tag", "share price") is one thing, named by its modifier: a sentence
-    supporting the modifier ("cost" for "price", "shares fell") supports the head noun too, at
-    :data:`COMPOUND`. Not the other way: the modifier says which kind of head is meant, and
-    "the interest rate" does not state "the unemployment rate"."""
-    at = {t.lemma: i for i, t in enumerate(terms)}
-    out = list(credits)
-    for i, term in enumerate(terms):
-        j = at.get(term.compound) if term.compound else None
-        if j is not None:
-            out[j] = max(credits[j], COMPOUND * credits[i])
-    return out
 
 
 def _credit(term: Term, vocab: set[str], lead: set[str], near: dict[str, float],

@@ -10,7 +10,7 @@ more than verbs and modifiers: they say what is asked about, verbs mostly how it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from assistant.language import Parsed
 from assistant.language.lexicon import ANTERIOR, FRAMING_VERBS, WH_WORDS
@@ -29,9 +29,6 @@ class Term:
     weight: float
     name: bool
     pos: str = "NOUN"
-    # the lemma of the noun this one modifies in a compound ("*price* tag", "*share* price"):
-    # the two name one thing, which a report may name by either word ("the cost", "shares")
-    compound: str | None = None
 
 
 def asked_terms(parsed: Parsed) -> tuple[Term, ...]:
@@ -41,8 +38,8 @@ def asked_terms(parsed: Parsed) -> tuple[Term, ...]:
     found: dict[str, Term] = {}
     for i, token in enumerate(parsed.tokens):
         if not _skipped(token, i, kind_nouns):
-            term = _term(token, i == main or token.dep == "ROOT", "VERB" if i == main else token.pos)
-            found.setdefault(token.lemma.lower(), replace(term, compound=_compound_head(parsed, i)))
+            found.setdefault(token.lemma.lower(), _term(token, i == main or token.dep == "ROOT",
+                                                        "VERB" if i == main else token.pos))
     return tuple(found.values())
 
 
@@ -62,14 +59,6 @@ def _main_verb(parsed: Parsed) -> int | None:
         head = tokens[tokens[last].head]
         if head.lemma.lower() == "do" and head.dep == "ROOT":
             return last
-    return None
-
-
-def _compound_head(parsed: Parsed, i: int) -> str | None:
-    token = parsed.tokens[i]
-    head = parsed.tokens[token.head]
-    if token.dep == "compound" and token.pos == "NOUN" and head.pos == "NOUN" and not token.ent_type:
-        return head.lemma.lower()
     return None
 
 
