@@ -25,7 +25,7 @@ class Value:
     """A value of ``kind`` found at ``[start, end)`` of a sentence.
 
     ``key`` is equal for equal values ("46-minute" and "46 minutes"); ``display`` is how an
-    answer states it; ``anchored`` marks a date that only anchors another event ("two weeks
+    answer states it; ``noun`` is the word after a count, ``counted`` what it counts by the parse; ``anchored`` marks a date that only anchors another event ("two weeks
     after the start of …"), which is not the date of what the sentence reports.
     """
 
@@ -39,6 +39,9 @@ class Value:
     anchored: bool = False
     noun: str | None = None
     magnitude: float | None = None
+    # stems of what a count counts, read off the sentence's parse where there is one
+    # (:func:`assistant.evidence.counting.counted_stems`); empty: only ``noun`` is known
+    counted: frozenset[str] = frozenset()
 
 
 def values_of(sentence: str, kind: str) -> list[Value]:

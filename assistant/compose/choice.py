@@ -6,11 +6,14 @@ event. "Who said …?" asks for the speaker instead (:mod:`.who_said`)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.clauses import clause_of, clauses
 from assistant.query import Query
 from assistant.text import stem
 from assistant.values import Value, values_of
+from assistant.evidence.counting import counted_stems
+from assistant.language import Parsed
 from assistant.compose.fits import _fits
 from assistant.compose.positions import _word_positions
 from assistant.compose.who_said import _ASKS_SPEAKER, _speaker_value
@@ -19,18 +22,19 @@ _NEGATED = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.I)
 _SUBORDINATOR = re.compile(r"\b(?:after|before|since|until|following|ahead of)\b", re.I)
 
 
-def _choose_value(query: Query, text: str) -> Value | None:
+def _choose_value(query: Query, text: str, parsed: Parsed | None = None) -> Value | None:
     """The value of the wanted kind that the sentence attaches to the question's focus.
 
     It must stand in the clause where most of the focus words are (see :mod:`assistant.clauses`);
-    a sentence whose only values belong to another predicate offers none.
+    a sentence whose only values belong to another predicate offers none. With the sentence's
+    ``parsed`` text, a count's counted thing is read off the parse (:func:`_with_counted`).
     """
     if query.kind == "person" and _ASKS_SPEAKER.search(query.text):
         return _speaker_value(query, text)
     wanted = {stem(f) for f in query.focus}
     spots = [i for i, w in _word_positions(text) if w in wanted]
     spans = clauses(text)
-    values = [v for v in values_of(text, query.kind) if _fits(query, v)
+    values = [v for v in _with_counted(values_of(text, query.kind), parsed) if _fits(query, v)
               and (not v.anchored or _about_anchor(text, v, spots, spans))]
     if not values:
         return None
@@ -42,6 +46,15 @@ def _choose_value(query: Query, text: str) -> Value | None:
     best = max(hits)
     attached = [v for v in values if hits[clause_of(spans, v.start)] == best]
     return min(attached, key=lambda v: _distance(v, spots)) if attached else None
+
+
+def _with_counted(values: list[Value], parsed: Parsed | None) -> list[Value]:
+    """The values, each count with what it counts by the parse ("340,000 electric *vehicles*":
+    the word after the number is only an adjective)."""
+    if parsed is None:
+        return values
+    return [replace(v, counted=counted_stems(parsed, v.start, v.end))
+            if v.key.startswith("count:") else v for v in values]
 
 
 def _about_anchor(text: str, value: Value, spots: list[int], spans) -> bool:

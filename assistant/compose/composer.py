@@ -254,12 +254,15 @@ class Composer:
         return _scored(query, context, corpus, candidates, values, self._support)
 
     def _values(self, query: Query, texts: Sequence[str]) -> list[Value | None]:
-        """Each sentence's value for ``query``; a place must lie under one of the question's
-        words in the sentence's parse, where the sentence has any (:func:`answers_question`)."""
-        values = [_choose_value(query, text) for text in texts]
-        if self._evidence is None or query.kind not in ATTACHED_KINDS:
-            return values
+        """Each sentence's value for ``query``; a count counts what the parse says it does, and
+        a place must lie under one of the question's words in the sentence's parse, where the
+        sentence has any (:func:`answers_question`)."""
+        if self._evidence is None or query.kind not in ATTACHED_KINDS | {NUMBER}:
+            return [_choose_value(query, text) for text in texts]
         pipeline = self._evidence.pipeline
+        if query.kind == NUMBER:
+            return [_choose_value(query, t, p) for t, p in zip(texts, pipeline.parse_many(texts))]
+        values = [_choose_value(query, text) for text in texts]
         lemmas = question_lemmas(pipeline.parse(query.text))
         return [v if v is None or answers_question(p, lemmas, v.start) else None
                 for v, p in zip(values, pipeline.parse_many(texts))]

@@ -16,12 +16,17 @@ from dataclasses import dataclass
 from assistant.citations import Citations
 from assistant.evidence.answer_type import NUMBER, entities_for
 from assistant.evidence.attachment import distance
+from assistant.evidence.counting import counts_other
 from assistant.evidence.quotes import Supported
 from assistant.language import Entity, LanguagePipeline
 from assistant.retrieval import Corpus
+from assistant.text import stem
 from assistant.types import CONFLICT, POSITION, TEXT, Answer, Disagreement, Line, Position
 
 _DIGITS = re.compile(r"\d[\d,.]*")
+# English plural number nouns used as indefinite quantities
+_INDEFINITE = re.compile(r"(?i)(?:some\s+|several\s+|many\s+)?(?:tens|dozens|scores|hundreds|"
+                         r"thousands|millions|billions)\b")
 
 
 @dataclass(frozen=True)
@@ -43,16 +48,28 @@ def number_key(text: str) -> str:
 
 
 def stated_numbers(pipeline: LanguagePipeline, items: Sequence[Supported],
-                   lemmas: Sequence[str]) -> list[Stated]:
-    """For each sentence, the number a question word governs most closely (none on a tie)."""
+                   lemmas: Sequence[str], asked: str | None = None) -> list[Stated]:
+    """For each sentence, the number a question word governs most closely (none on a tie),
+    among its figures that do not plainly count something other than the question does
+    (``asked``: the stem of the noun after "how many"; see
+    :func:`~assistant.evidence.counting.counts_other`)."""
+    focus = frozenset(stem(w) for w in lemmas)
     found = []
     for item, parsed in zip(items, pipeline.parse_many([i.candidate.sentence.text for i in items])):
         near = [(d, e) for e in entities_for(parsed, NUMBER)
-                if (d := distance(parsed, set(lemmas), e)) is not None]
+                if _figure(e) and (asked is None or not counts_other(
+                    parsed, e.start, e.end, asked, focus))
+                and (d := distance(parsed, set(lemmas), e)) is not None]
         near.sort(key=lambda pair: pair[0])
         if near and (len(near) == 1 or near[0][0] < near[1][0]):
             found.append(Stated(item, near[0][1]))
     return found
+
+
+def _figure(entity: Entity) -> bool:
+    """Whether a number states a figure: written in digits or number words, not an indefinite
+    plural ("hundreds of thousands", "dozens"), which contradicts no figure."""
+    return not _INDEFINITE.match(entity.text)
 
 
 def value_groups(stated: Sequence[Stated]) -> list[list[Stated]]:

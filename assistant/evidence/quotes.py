@@ -85,12 +85,14 @@ class EvidenceAnswerer:
         # imported here: conflicts reads this module's Supported values
         from assistant.evidence.conflicts import (conflict_answer, conflicting, stated_numbers,
                                                   value_groups)
+        from assistant.evidence.counting import asked_count
         parsed = self.pipeline.parse(question)
         if expected_labels(parsed) != NUMBER:
             return None
         lemmas = [t.lemma for t in asked_terms(parsed) if not t.name]
         supported = [s for s in scored if s.coverage >= self.threshold]
-        groups = conflicting(value_groups(stated_numbers(self.pipeline, supported, lemmas)))
+        stated = stated_numbers(self.pipeline, supported, lemmas, asked_count(parsed))
+        groups = conflicting(value_groups(stated))
         return conflict_answer(question, groups, corpus) if groups else None
 
     def outweighs(self, question: str, answer: Answer, scored: Sequence[Supported],

@@ -1,0 +1,114 @@
+"""What a number counts, read from a sentence's dependency parse, and whether that is what a
+"how many …?" question counts.
+
+"About 900 *members* of the Transport *Workers*' Union walked out" counts members of the
+union, and so workers; "11 *fires* in affected vehicles" counts fires, not vehicles; a
+"17-*character* vehicle identification number" counts characters. The counted thing is the noun
+the numeral modifies, that noun's common-noun compounds ("battery *cells*"), and the nouns of its
+"of" phrase ("*members of the* … Union", "hundreds of thousands *of* vehicles").
+"""
+
+from __future__ import annotations
+
+from assistant.language import Parsed
+from assistant.text import stem
+
+_NUMERIC_DEPS = frozenset({"nummod", "quantmod"})
+_NOUNS = frozenset({"NOUN", "PROPN"})
+# English agent-noun suffixes: one who invests is an investor, one who votes a voter.
+_AGENT_SUFFIXES = ("er", "or", "r")
+
+
+def counted_stems(parsed: Parsed, start: int, end: int) -> frozenset[str]:
+    """Stems of what the number in ``[start, end)`` of ``parsed`` counts (empty when it modifies
+    no noun, e.g. "turnout was 52.7%")."""
+    number = _numeral(parsed, start, end)
+    if number is None:
+        return frozenset()
+    head = number
+    while parsed.tokens[head].dep in _NUMERIC_DEPS and parsed.tokens[head].head != head:
+        head = parsed.tokens[head].head
+    if head == number and not _noun_like(parsed, head):
+        return frozenset()
+    found = {head} if parsed.tokens[head].pos in _NOUNS else set()
+    for child in parsed.children(head):
+        token = parsed.tokens[child]
+        if token.dep == "compound" and token.pos == "NOUN":
+            found.add(child)
+        if token.dep == "prep" and token.lemma.lower() == "of":
+            found |= _nouns_under(parsed, child)
+    words = (parsed.tokens[i].text.lower() for i in found)
+    return frozenset(stem(w) for w in words if w.isalpha())  # not "%" (a NOUN to the tagger)
+
+
+def _numeral(parsed: Parsed, start: int, end: int) -> int | None:
+    """The last numeral token inside the span ("about *4,100*"), else its last noun (a number
+    noun: "hundreds of *thousands*")."""
+    inside = [i for i, t in enumerate(parsed.tokens) if start <= t.start and t.end <= end]
+    numerals = [i for i in inside if parsed.tokens[i].like_num or parsed.tokens[i].pos == "NUM"]
+    nouns = [i for i in inside if parsed.tokens[i].pos == "NOUN"]
+    return (numerals or nouns or [None])[-1]
+
+
+def _noun_like(parsed: Parsed, i: int) -> bool:
+    """A number word standing as the noun itself ("recalled *thousands* of vehicles")."""
+    return parsed.tokens[i].pos in _NOUNS and parsed.tokens[i].dep not in _NUMERIC_DEPS
+
+
+def _nouns_under(parsed: Parsed, i: int) -> set[int]:
+    start, end = parsed.subtree(i)
+    return {j for j, t in enumerate(parsed.tokens)
+            if start <= t.start and t.end <= end and t.pos in _NOUNS}
+
+
+def agent_of(noun: str, verb: str) -> bool:
+    """Whether ``noun`` names one who does ``verb`` (both stems): "investor" for "invest",
+    "voter" for "vote"."""
+    return any(noun == verb + s or noun == verb.rstrip("e") + s for s in _AGENT_SUFFIXES)
+
+
+def counts_asked(counted: frozenset[str], asked: str | None, focus: frozenset[str]) -> bool:
+    """Whether a number counting ``counted`` (stems) answers a question counting ``asked``
+    (the stem of the noun after "how many", or None) about ``focus`` (stems): it counts the asked
+    noun, or one who does what the question asks about ("investors" for "people invested"); with
+    no asked noun, anything the question names."""
+    if not counted:
+        return True
+    if asked is None:
+        return bool(counted & focus)
+    return asked in counted or any(agent_of(c, f) for c in counted for f in focus)
+
+
+
+def counts_other(parsed: Parsed, start: int, end: int, asked: str, focus: frozenset[str]
+                 ) -> bool:
+    """Whether the number in ``[start, end)`` plainly counts something other than ``asked``:
+    another thing the question names ("11 *fires*" for "how many vehicles … fire recall"), or a
+    measure of a modifier ("its 17-*character* … number"). A noun the question does not use may
+    be a kind of the asked one ("212,000 *hatchbacks*" for "how many vehicles"), so it
+    does not."""
+    counted = counted_stems(parsed, start, end)
+    if not counted or asked in counted:
+        return False
+    return bool(counted & (focus - {asked})) or _modifies(parsed, start, end)
+
+
+def _modifies(parsed: Parsed, start: int, end: int) -> bool:
+    """Whether the number's noun is itself a compound modifier of another noun."""
+    number = _numeral(parsed, start, end)
+    head = parsed.tokens[number].head if number is not None else None
+    return head is not None and head != number and parsed.tokens[head].dep == "compound" \
+        and parsed.tokens[number].dep == "nummod"
+
+
+def asked_count(question: Parsed) -> str | None:
+    """The stem of the noun a question's "how many" counts ("how many *vehicles* are …"), or
+    None when it counts none ("how many of them", "how many were …")."""
+    tokens = question.tokens
+    for i in range(1, len(tokens)):
+        if tokens[i].text.lower() == "many" and tokens[i - 1].text.lower() == "how":
+            head = tokens[tokens[i].head]
+            if tokens[i].head != i and head.pos == "NOUN":
+                return stem(head.text.lower())
+            return None
+    return None
