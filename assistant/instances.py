@@ -128,9 +128,12 @@ class EventIndex:
 
     def kind_of(self, positions: Sequence[tuple[list[Sentence], list[Event | None]]]) -> tuple[
             str, list[Event | None]]:
-        """conflict, different_events or update, for positions given as (sentences, events)."""
+        """conflict, different_events or update, for positions given as (sentences, events).
+        Positions are different instances only when each has its own instance and each instance
+        is placed (by a date or a number): two undated, unnumbered "events" are just two reports
+        the index could not place, not evidence of two instances."""
         owners = [_single(events) for _, events in positions]
-        if all(o is not None for o in owners) and len(set(owners)) == len(owners):
+        if all(o is not None and _placed(o) for o in owners) and len(set(owners)) == len(owners):
             return DIFFERENT_EVENTS, owners
         if len(set(owners)) == 1 and owners[0] is not None and self._revised(positions):
             return UPDATE, owners
@@ -153,6 +156,10 @@ def _by_number(query: Query, events: Sequence[Event]) -> Event | None:
         if len(fits) == 1:
             return fits[0]
     return None
+
+
+def _placed(event: Event) -> bool:
+    return event.date is not None or event.number is not None
 
 
 def _single(events: Sequence[Event | None]) -> Event | None:

@@ -87,3 +87,19 @@ def test_stated_numbers_skip_indefinite_and_other_counts(nlp):
     stated = stated_numbers(nlp, items, ["van", "recall", "fire"], "van")
     assert [s.entity.text for s in stated] == ["40,000"]
 
+
+def _event(n: int, date: dt.date | None):
+    from assistant.events import Event
+    from index.resolution import DateRange
+    return Event(f"e{n}", "event", DateRange(date, date) if date else None, (), (f"d{n}",),
+                 (f"d{n}",))
+
+
+def test_undated_events_of_two_reports_are_a_conflict_not_different_instances():
+    from assistant.instances import EventIndex
+    from assistant.types import CONFLICT, DIFFERENT_EVENTS
+    index = object.__new__(EventIndex)  # kind_of reads only the positions given
+    undated = [([], [_event(1, None)]), ([], [_event(2, None)])]
+    dated = [([], [_event(1, dt.date(2024, 3, 1))]), ([], [_event(2, dt.date(2024, 9, 1))])]
+    assert index.kind_of(undated)[0] == CONFLICT
+    assert index.kind_of(dated)[0] == DIFFERENT_EVENTS
