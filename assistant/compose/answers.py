@@ -16,6 +16,7 @@ from assistant.types import (CANNOT_ANSWER, CONFLICT, POSITION, TEXT, VALUE, Ans
                              Disagreement, Line, Related)
 from assistant.compose.disagreements import _disagreement, _kind_of
 from assistant.compose.groups import MAX_QUOTES, Group, _cited, _close_rivals, _groups
+from assistant.compose.ranges import range_ends
 from assistant.compose.scoring import Scored
 from assistant.compose.who_said import _many_answers
 
@@ -24,7 +25,7 @@ def _value_answer(query: Query, relevant: Sequence[Scored], scored: Sequence[Sco
                   corpus: Corpus, index: EventIndex, keep) -> Answer:
     groups = _groups(relevant)
     best = groups[0]
-    rivals = _close_rivals(best, groups[1:])
+    rivals = _close_rivals(best, groups[1:]) or range_ends(query.kind, best, groups)
     if rivals and _kind_of([best, *rivals], index)[0] == CONFLICT:
         # one instance, several values: each must answer the question as worded as the best
         rivals = keep(best, rivals)
