@@ -6,7 +6,9 @@ For each size, in a fresh child process (so peak memory is that size's own): gen
 of distinct reports (benchmarks/generate.py), embed a sample of its sentences with the bare model
 (raw encode, the baseline of the same run), ingest the whole corpus into a fresh store, then ask
 a fixed list of questions: the first ask is cold and is split into what it builds (corpus +
-BM25, event index), the rest are warm. Prints one row per size. Targets on a 2-core machine:
+BM25, event index), the rest are warm. Before that, two fresh processes over the ingested store:
+one that only imports and loads the models, one that also answers the first question (issue 17:
+what a new `corroborate ask` or an app restart waits for). Prints one row per size. Targets on a 2-core machine:
 ingest >= 0.8 x raw encode; at 100k, warm ask p50 <= 300 ms, p95 <= 600 ms, peak RSS <= 2 GiB.
 """
 
@@ -57,11 +59,37 @@ def one(label: str, repeats: int) -> dict:
     started = time.perf_counter()
     report = assistant.ingest([work / "corpus"])
     ingest_s = time.perf_counter() - started
+    fresh = _fresh(work / "store")  # before this process's asks: the store as ingested
     return {"size": label, "documents": len(files), "sentences": report.sentences_written,
             "split": count, "raw_rate": raw_rate, "ingest_rate": report.sentences_written / ingest_s,
-            "ingest_s": ingest_s, "disk_mb": _disk(work / "store") / 2**20,
+            "ingest_s": ingest_s, "disk_mb": _disk(work / "store") / 2**20, **fresh,
             **_asks(assistant, repeats), **_after_upload(assistant, work),
             "peak_rss_mb": _peak_rss_mb()}
+
+
+# A new process, as `corroborate ask` or an app restart starts: imports, the store opened, both
+# models loaded (one vector embedded, one sentence parsed); with ASK, then its first answer.
+FRESH = """
+import sys
+from assistant import Assistant
+assistant = Assistant(store=sys.argv[1])
+assistant.embedder.embed(["load"])
+assistant.language.parse("Load the language pipeline.")
+if sys.argv[2] == "ask":
+    assistant.ask(sys.argv[3])
+"""
+
+
+def _fresh(store: Path) -> dict:
+    """Wall seconds of a fresh process that only loads, and of one that answers a question: the
+    difference is what the first answer itself costs (corpus, analysis, retrieval, answer)."""
+    times = {}
+    for mode in ("load", "ask"):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", FRESH, str(store), mode, QUESTIONS[0]],
+                       check=True, capture_output=True, cwd=ROOT)
+        times[f"fresh_{mode}_s"] = time.perf_counter() - started
+    return times
 
 
 def _asks(assistant, repeats: int) -> dict:
@@ -114,14 +142,15 @@ def _peak_rss_mb() -> float:
 
 def table(rows: list[dict]) -> str:
     head = ("| sentences | docs | raw encode /s | ingest /s | ratio | disk MB | peak RSS MB "
-            "| corpus build s | event index s | warm p50 ms | warm p95 ms "
-            "| after 1 upload: corpus s | events s (reports re-analysed) |")
+            "| fresh process: loads alone s | first answer s | corpus build s | event index s "
+            "| warm p50 ms | warm p95 ms | after 1 upload: corpus s | events s (reports re-analysed) |")
     lines = [head, "|" + "|".join([" ---: "] * (head.count("|") - 1)) + "|"]
     for r in rows:
         lines.append(
             f"| {r['sentences']:,} | {r['documents']:,} | {r['raw_rate']:.0f} | "
             f"{r['ingest_rate']:.0f} | {r['ingest_rate'] / r['raw_rate']:.2f} | "
-            f"{r['disk_mb']:.0f} | {r['peak_rss_mb']:.0f} | {r['corpus_s']:.1f} | "
+            f"{r['disk_mb']:.0f} | {r['peak_rss_mb']:.0f} | {r['fresh_load_s']:.1f} | "
+            f"{r['fresh_ask_s']:.1f} | {r['corpus_s']:.1f} | "
             f"{r['events_s']:.1f} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | "
             f"{r['upload_corpus_s']:.2f} | {r['upload_events_s']:.2f} "
             f"({r['upload_analysed']:,}) |")
