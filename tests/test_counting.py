@@ -72,8 +72,8 @@ def test_the_rules_take_a_count_of_the_asked_noun_not_of_another_focus_word(nlp)
     query = analyse("How many vans are affected by the battery fire recall?")
     fires = "The company said it knew of 9 fires in affected vans linked to the battery recall."
     vans = "The battery fire recall affects 40,000 electric vans."
-    assert _choose_value(query, fires, nlp.parse(fires)) is None
-    chosen = _choose_value(query, vans, nlp.parse(vans))
+    assert _choose_value(query, fires, nlp.parse(fires), "van") is None
+    chosen = _choose_value(query, vans, nlp.parse(vans), "van")
     assert chosen is not None and chosen.text == "40,000" and "van" in chosen.counted
     assert _choose_value(query, vans) is None  # without a parse only the next word is known
 

@@ -22,19 +22,21 @@ _NEGATED = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.I)
 _SUBORDINATOR = re.compile(r"\b(?:after|before|since|until|following|ahead of)\b", re.I)
 
 
-def _choose_value(query: Query, text: str, parsed: Parsed | None = None) -> Value | None:
+def _choose_value(query: Query, text: str, parsed: Parsed | None = None,
+                  asked: str | None = None) -> Value | None:
     """The value of the wanted kind that the sentence attaches to the question's focus.
 
     It must stand in the clause where most of the focus words are (see :mod:`assistant.clauses`);
     a sentence whose only values belong to another predicate offers none. With the sentence's
-    ``parsed`` text, a count's counted thing is read off the parse (:func:`_with_counted`).
+    ``parsed`` text, a count's counted thing is read off the parse (:func:`_with_counted`) and
+    must be ``asked``, the noun the question's "how many" counts, when it has one (:func:`_fits`).
     """
     if query.kind == "person" and _ASKS_SPEAKER.search(query.text):
         return _speaker_value(query, text)
     wanted = {stem(f) for f in query.focus}
     spots = [i for i, w in _word_positions(text) if w in wanted]
     spans = clauses(text)
-    values = [v for v in _with_counted(values_of(text, query.kind), parsed) if _fits(query, v)
+    values = [v for v in _with_counted(values_of(text, query.kind), parsed) if _fits(query, v, asked)
               and (not v.anchored or _about_anchor(text, v, spots, spans))]
     if not values:
         return None

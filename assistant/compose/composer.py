@@ -17,6 +17,7 @@ from assistant.support import Support
 from assistant.text import stem, words
 from assistant.event_cache import EvidenceCache
 from assistant.evidence.attachment import answers_question, question_lemmas
+from assistant.evidence.counting import asked_count
 from assistant.evidence.quotes import EvidenceAnswerer
 from assistant.evidence.terms import asked_terms
 from assistant.evidence.earlier import RELATED_SUPPORT, earlier_answer
@@ -261,7 +262,9 @@ class Composer:
             return [_choose_value(query, text) for text in texts]
         pipeline = self._evidence.pipeline
         if query.kind == NUMBER:
-            return [_choose_value(query, t, p) for t, p in zip(texts, pipeline.parse_many(texts))]
+            asked = asked_count(pipeline.parse(query.text))
+            return [_choose_value(query, t, p, asked)
+                    for t, p in zip(texts, pipeline.parse_many(texts))]
         values = [_choose_value(query, text) for text in texts]
         lemmas = question_lemmas(pipeline.parse(query.text))
         return [v if v is None or answers_question(p, lemmas, v.start) else None

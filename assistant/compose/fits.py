@@ -10,10 +10,9 @@ import re
 from assistant.entities import same_entity
 from assistant.evidence.counting import counts_asked
 from assistant.query import Query
-from assistant.text import STOPWORDS, stem, words
+from assistant.text import stem, words
 from assistant.values import Value
 
-_HOW_MANY = re.compile(r"\bhow many\s+([a-z][a-z-]*)", re.I)
 _QUALIFIERS = frozenset("deputy vice assistant acting former ex associate interim junior".split())
 
 # Words of a numeric question that say which family of number answers it.
@@ -48,20 +47,12 @@ def _family_ok(query: Query, value: Value) -> bool:
     return True
 
 
-def _asked_count(query: Query) -> str | None:
-    """The stem of the noun "how many" asks about ("how many *vehicles* …"), if it is one of the
-    question's focus words (not "how many of …", "how many times")."""
-    match = _HOW_MANY.search(query.text)
-    if match is None or match[1].lower() in STOPWORDS or match[1].lower() not in query.focus:
-        return None
-    return stem(match[1].lower())
-
-
-def _fits(query: Query, value: Value) -> bool:
-    """A counted value must count what the question counts ("how many vehicles" → vehicles, not
-    the "11 fires" in them; "how many people invested" → investors too, see
-    :func:`~assistant.evidence.counting.counts_asked`), and a name the question itself gives is
-    not its answer ("who killed X?" is not "X")."""
+def _fits(query: Query, value: Value, asked: str | None = None) -> bool:
+    """A counted value must count what the question counts (``asked``: the stem of the noun its
+    "how many" counts, read off its parse, :func:`~assistant.evidence.counting.asked_count`;
+    "how many vehicles" → vehicles, not the "11 fires" in them; "how many people invested" →
+    investors too, see :func:`~assistant.evidence.counting.counts_asked`), and a name the
+    question itself gives is not its answer ("who killed X?" is not "X")."""
     if value.kind in ("person", "place"):
         if value.kind == "person" and _qualified_role(query, value):
             return False
@@ -75,4 +66,4 @@ def _fits(query: Query, value: Value) -> bool:
         return True
     wanted = frozenset(stem(w) for w in query.focus)
     counted = value.counted or frozenset({stem(value.noun)})
-    return not wanted or counts_asked(counted, _asked_count(query), wanted)
+    return not wanted or counts_asked(counted, asked, wanted)
