@@ -78,7 +78,7 @@ class EventIndex:
         """"storm, 2021-09 (reported by The Daily Example, 001_x.txt)"."""
         outlets = [self._outlet(d) for d in event.subject_of]
         date = event.date.iso() if event.date else "undated"
-        noun = event.label.split(",")[0]
+        noun = event_noun(event)
         return f"{noun}, {date}" + (f" (reported by {', '.join(outlets)})" if outlets else "")
 
     def _outlet(self, doc_id: str) -> str:
@@ -113,7 +113,7 @@ class EventIndex:
 
     def _by_description(self, query: Query, events: Sequence[Event]) -> Event | None:
         """The one event whose reports alone contain the question's distinctive words."""
-        nouns = {stem(w) for e in events for w in words(e.label.split(",")[0])}
+        nouns = set().union(*(noun_stems(e) for e in events))
         wanted = {stem(w) for w in words(query.text) if w not in STOPWORDS} - nouns
         scores = []
         for event in events:
@@ -141,6 +141,16 @@ class EventIndex:
 
     def _revised(self, positions) -> bool:
         return any(_REVISION.search(s.text) for sentences, _ in positions for s in sentences)
+
+
+def event_noun(event: Event) -> str:
+    """The event noun of an instance's label ("round" of "round, 2025-06-19")."""
+    return event.label.split(",")[0]
+
+
+def noun_stems(event: Event) -> set[str]:
+    """Stems of an instance's event noun: words a sentence about it need not repeat."""
+    return {stem(w) for w in words(event_noun(event))}
 
 
 def _by_number(query: Query, events: Sequence[Event]) -> Event | None:

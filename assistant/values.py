@@ -25,7 +25,8 @@ class Value:
     """A value of ``kind`` found at ``[start, end)`` of a sentence.
 
     ``key`` is equal for equal values ("46-minute" and "46 minutes"); ``display`` is how an
-    answer states it; ``noun`` is the word after a count, ``counted`` what it counts by the parse; ``anchored`` marks a date that only anchors another event ("two weeks
+    answer states it; ``noun`` is the word after a count, ``counted`` what it counts by the
+    parse; ``anchored`` marks a date that only anchors another event ("two weeks
     after the start of …"), which is not the date of what the sentence reports.
     """
 

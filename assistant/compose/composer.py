@@ -23,7 +23,7 @@ from assistant.evidence.terms import asked_terms
 from assistant.evidence.earlier import RELATED_SUPPORT, earlier_answer
 from assistant.evidence.readings import readings
 from assistant.evidence.said import said_answer
-from assistant.instances import EventIndex
+from assistant.instances import EventIndex, noun_stems
 from assistant.previous import NO_EARLIER, previous_answer
 from assistant.types import TEXT, Answer, Line
 from assistant.values import Value
@@ -129,7 +129,7 @@ class Composer:
         """Whether the question asks about more than the instance itself ("when was the
         previous one released?" does not; "... and what pay offer was on the table?" does): a
         noun other than a name and the instance's own noun (a verb tells what happened to it)."""
-        nouns = {stem(w) for w in words(instance.label.split(",")[0])}
+        nouns = noun_stems(instance)
         terms = asked_terms(self._evidence.pipeline.parse(asked))
         return any(t.pos == "NOUN" and not t.name and stem(t.lemma) not in nouns for t in terms)
 
@@ -197,7 +197,7 @@ class Composer:
             named = focus
         focused = named is not None or (focus is not None and (query.deictic or query.pronouns))
         if focused:  # the instance supplies the event noun; sentences need not repeat it
-            nouns = {stem(w) for w in words(focus.label.split(",")[0])}
+            nouns = noun_stems(focus)
             query = replace(query, focus=tuple(w for w in query.focus if stem(w) not in nouns))
         scored = self._score(query, context, corpus)
         if focused:

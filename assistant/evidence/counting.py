@@ -79,7 +79,6 @@ def counts_asked(counted: frozenset[str], asked: str | None, focus: frozenset[st
     return asked in counted or any(agent_of(c, f) for c in counted for f in focus)
 
 
-
 def counts_other(parsed: Parsed, start: int, end: int, asked: str, focus: frozenset[str]
                  ) -> bool:
     """Whether the number in ``[start, end)`` plainly counts something other than ``asked``:
