@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     from assistant import Assistant, CorroborateError
     from assistant.cli import main as cli
+    from assistant.cli import reanalyse_stale
     from assistant.render import ingest_summary, progress_bar
     from assistant.settings import load_settings
 
@@ -80,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             with progress_bar() as progress:
                 print(ingest_summary(assistant.ingest([corpus], progress=progress)),
                       file=sys.stderr)
+        reanalyse_stale(assistant)  # a store from an earlier version: analysed once, here
         if args.terminal:
             where = (["--chroma-url", settings.chroma_url] if settings.chroma_url
                      else ["--store", str(settings.store)])

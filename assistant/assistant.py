@@ -15,6 +15,7 @@ from assistant.compose import Composer
 from assistant.evidence.quotes import EvidenceAnswerer
 from assistant.evidence.relevance import Relevance
 from assistant.language import SpacyPipeline
+from assistant.language.stored import ParseAnalyser, StoredPipeline
 from assistant.llm import LanguageModel, LLMConfig, open_model
 from assistant.llm_composer import Draft, LLMComposer
 from assistant.query import analyse
@@ -28,6 +29,7 @@ from index.chroma_store import open_http, open_persistent
 from index.embedder import Embedder, MiniLMEmbedder
 from index.errors import InputError, NotFoundError
 from index.ingest import IngestReport, Ingestor, Progress, forget
+from index.reanalyse import reanalyse, stale
 from index.store import DocumentRecord, Store, shown_paths
 from index.types import Sentence
 
@@ -72,10 +74,13 @@ class Assistant:
         self.embedder = embedder or MiniLMEmbedder()
         self.store_path = None if _is_store(store) or settings.chroma_url else settings.store
         self.store: Store = store if _is_store(store) else _open_store(settings, self.embedder)
-        self._ingestor = Ingestor(self.store, self.embedder, max_bytes=settings.max_bytes,
-                                  group=settings.embed_group)
         self._retriever = retriever = Retriever(self.store, self.embedder)
-        self.language = SpacyPipeline()
+        live = SpacyPipeline()
+        # Parses are made once, at ingest, stored with each report, and read back here.
+        self.analyser = ParseAnalyser(live)
+        self.language = StoredPipeline(live, self.store, retriever.corpus)
+        self._ingestor = Ingestor(self.store, self.embedder, max_bytes=settings.max_bytes,
+                                  group=settings.embed_group, analyser=self.analyser)
         evidence = EvidenceAnswerer(retriever, Relevance(self.language, self.embedder), self.language)
         self._composer = Composer(retriever, Support(self.embedder), evidence=evidence)
         self.llm = _language_model(llm if llm is not None else settings.llm_config())
@@ -126,6 +131,16 @@ class Assistant:
         record = self._resolve(doc_id)
         forget(self.store, record.doc_id)
         return record
+
+    def stale_analyses(self) -> list[DocumentRecord]:
+        """The stored reports whose analysis is missing or was made by other code (a store
+        written before analyses were stored, or before an upgrade): answers stay right, but
+        their reports are parsed again in every process until :meth:`reanalyse` runs."""
+        return stale(self.store, self.analyser.version)
+
+    def reanalyse(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Analyse every stale report once and store the analysis; returns how many."""
+        return reanalyse(self.store, self.analyser, progress)
 
     def check(self) -> list[str]:
         """Consistency problems of the store, one line each (empty when all is well)."""

@@ -50,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", metavar="QUESTION")
     ask.add_argument("--json", action="store_true")
 
+    again = commands.add_parser("reanalyse", help="analyse again the reports an earlier version "
+                                                  "stored (needed once after an upgrade)")
+    again.add_argument("--quiet", action="store_true", help="no progress bar")
+
     line = commands.add_parser("timeline", help="the instances the reports describe, in order")
     line.add_argument("--json", action="store_true")
 
@@ -168,10 +172,36 @@ def _ingest(args: argparse.Namespace) -> int:
     assistant = _assistant(args, max_bytes=args.max_bytes)
     with progress_bar(disable=args.quiet or args.json) as progress:
         report = assistant.ingest(args.paths, progress=progress)
+    reanalyse_stale(assistant, quiet=args.quiet or args.json)
     for skipped in report.skipped:
         print(printable(f"skipped {skipped.path}: {skipped.reason}"), file=sys.stderr)
     print(json.dumps(report.to_dict(), indent=2) if args.json else ingest_summary(report))
     return EXIT_OK if report.ok else EXIT_SKIPPED
+
+
+def reanalyse_stale(assistant, quiet: bool = False) -> int:
+    """Bring stored analyses up to date (after an upgrade), with a progress bar on stderr."""
+    from assistant.render import progress_bar
+
+    todo = len(assistant.stale_analyses())
+    if todo and not quiet:
+        print(f"analysing {todo} reports stored by an earlier version (once)", file=sys.stderr)
+    with progress_bar(disable=quiet or not todo) as progress:
+        return assistant.reanalyse(lambda done, total: progress(done, total, "analysing"))
+
+
+def _reanalyse(args: argparse.Namespace) -> int:
+    done = reanalyse_stale(_assistant(args), quiet=args.quiet)
+    print(f"reanalysed {done} reports" if done else "every stored analysis is up to date")
+    return EXIT_OK
+
+
+def _hint_if_stale(assistant) -> None:
+    """Read-only commands write nothing: they say once that the store needs reanalysing."""
+    stale = len(assistant.stale_analyses())
+    if stale:
+        print(f"corroborate: {stale} reports have no up-to-date stored analysis and are parsed "
+              "again by every process; run `corroborate reanalyse` once", file=sys.stderr)
 
 
 def _docs(args: argparse.Namespace) -> int:
@@ -214,6 +244,7 @@ def _ask(args: argparse.Namespace) -> int:
     from assistant.render import answer_text
 
     assistant = _assistant(args)
+    _hint_if_stale(assistant)
     answer = assistant.ask(args.question)
     print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json
           else answer_text(answer, assistant.shown_paths()))
@@ -234,6 +265,7 @@ def _chat(args: argparse.Namespace) -> int:
     from assistant.render import answer_text
 
     assistant = _assistant(args)
+    _hint_if_stale(assistant)
     session = assistant.chat()
     interactive = sys.stdin.isatty() and not args.json
     if interactive:
@@ -269,7 +301,7 @@ def _questions(interactive: bool):
 
 
 _COMMANDS = {"ingest": _ingest, "docs": _docs, "show": _show, "forget": _forget,
-             "ask": _ask, "chat": _chat, "timeline": _timeline}
+             "ask": _ask, "chat": _chat, "timeline": _timeline, "reanalyse": _reanalyse}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

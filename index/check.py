@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from index.store import READY, Store
+from index.store import READY, DocumentRecord, Store
 
 
 def check_store(store: Store) -> list[str]:
     """Problems found, one line each; an empty list means the store is consistent.
 
     Checks that every document is ``ready``, holds exactly the sentences its record counts,
-    indexed 0..n-1, each equal to the document text at its offsets; and that no sentence
-    belongs to a document the manifest does not list.
+    indexed 0..n-1, each equal to the document text at its offsets, and its stored analysis
+    (:mod:`index.analysis`); and that no sentence or analysis belongs to a document the manifest
+    does not list.
     """
     problems: list[str] = []
     records = store.documents()
@@ -20,8 +21,25 @@ def check_store(store: Store) -> list[str]:
                             "run an ingest to finish or undo it")
             continue
         problems += _check_document(store, record.doc_id, record.source, record.sentence_count)
-    orphans = store.sentence_doc_ids() - {r.doc_id for r in records}
+    listed = {r.doc_id for r in records}
+    analysed = store.analysis_doc_ids()
+    problems += _check_analyses(records, analysed)
+    orphans = store.sentence_doc_ids() - listed
     problems += [f"{doc_id}: sentences without a manifest entry" for doc_id in sorted(orphans)]
+    problems += [f"{doc_id}: a stored analysis without a manifest entry"
+                 for doc_id in sorted(analysed - listed)]
+    return problems
+
+
+def _check_analyses(records: list[DocumentRecord], analysed: set[str]) -> list[str]:
+    """Ready documents whose analysis is missing (never stored, or named but absent)."""
+    problems = []
+    for record in records:
+        if record.status != READY:
+            continue
+        if record.analysis is None or record.doc_id not in analysed:
+            problems.append(f"{record.doc_id} ({record.source}): no stored analysis; run "
+                            "`corroborate reanalyse` to add it")
     return problems
 
 

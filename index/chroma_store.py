@@ -2,7 +2,9 @@
 
 ``corroborate_sentences`` holds one record per sentence (vector, offsets, flags);
 ``corroborate_documents`` holds one per document (full text, the mean of its sentence vectors,
-the manifest fields). A sentence's text is not stored twice: it is ``text[start:end]`` of its
+the manifest fields); ``corroborate_analysis`` holds one per document (its stored analysis,
+:mod:`index.analysis`, as metadata: never as a Chroma document, which would be indexed for
+full-text search). A sentence's text is not stored twice: it is ``text[start:end]`` of its
 document, sliced on read. That halves the cost of a write (Chroma indexes stored text for
 full-text search) and makes the offset invariant hold by construction. Document texts are
 cached by id, which is safe because an id is the hash of its text. The sentences collection's metadata records the layout version and the
@@ -20,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from index.analysis import StoredAnalysis
 from index.chroma_codec import record_from, record_metadata, sentence_from, sentence_metadata
 from index.errors import IncompatibleStoreError, NotFoundError, StoreError
 from index.store import DocumentRecord, Hit, check_vectors
@@ -28,6 +31,7 @@ from index.types import Sentence
 LAYOUT_VERSION = 3
 SENTENCES = "corroborate_sentences"
 DOCUMENTS = "corroborate_documents"
+ANALYSIS = "corroborate_analysis"
 # One record whose token changes on every write, so readers in any process sharing the store
 # can tell in one small read whether what they built from it is still current.
 META, GENERATION = "corroborate_meta", "generation"
@@ -49,6 +53,7 @@ class ChromaStore:
         self._sentences = self._collection(SENTENCES, layout)
         self._documents = self._collection(DOCUMENTS, layout)
         self._meta = self._collection(META, layout)
+        self._analysis = self._collection(ANALYSIS, layout)
         self._check_layout(self._sentences.metadata or {}, layout)
 
     def _collection(self, name: str, layout: dict[str, Any]) -> "_Guarded":
@@ -119,9 +124,37 @@ class ChromaStore:
 
     def delete_document(self, doc_id: str) -> None:
         self._sentences.delete(where={"doc_id": doc_id})
+        self._analysis.delete(ids=[doc_id])
         self._documents.delete(ids=[doc_id])
         self._texts.pop(doc_id, None)
         self._bump()
+
+    # -- analyses ----------------------------------------------------------------------------
+
+    def put_analyses(self, analyses: Sequence[StoredAnalysis]) -> None:
+        wanted = [a.doc_id for a in analyses]
+        known = set(self._documents.get(ids=wanted, include=[])["ids"]) if wanted else set()
+        kept = [a for a in analyses if a.doc_id in known]
+        for at in range(0, len(kept), self._batch):
+            part = kept[at: at + self._batch]
+            ids = [a.doc_id for a in part]
+            # The payload first, then the record that points at it: a crash in between leaves
+            # a record naming an older version (analysed again later), never a missing payload.
+            self._analysis.upsert(ids=ids, embeddings=[[1.0]] * len(part), metadatas=[
+                {"version": a.version, "payload": a.payload} for a in part])
+            self._documents.update(ids=ids, metadatas=[{"analysis": a.version} for a in part])
+        self._bump()
+
+    def analyses(self, doc_ids: Iterable[str]) -> dict[str, StoredAnalysis]:
+        wanted = sorted(set(doc_ids))
+        if not wanted:
+            return {}
+        got = self._analysis.get(ids=wanted, include=["metadatas"])
+        return {i: StoredAnalysis(i, m["version"], m["payload"])
+                for i, m in zip(got["ids"], got["metadatas"])}
+
+    def analysis_doc_ids(self) -> set[str]:
+        return {i for ids, _, _ in self._pages(self._analysis, {}, []) for i in ids}
 
     # -- sentences ---------------------------------------------------------------------------
 

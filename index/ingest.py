@@ -4,15 +4,16 @@ Order of writes for one document (what makes a kill -9 harmless):
 
 1. its record, status ``pending`` (with ``replaces`` naming the document it supersedes);
 2. its sentences (upserts keyed by content-derived ids);
-3. its record's status set to ``ready``;
-4. the superseded document is deleted.
+3. its analysis (:mod:`index.analysis`), when the ingestor has an analyser;
+4. its record's status set to ``ready``;
+5. the superseded document is deleted.
 
 Documents are written in groups (one embedding call, one write of each kind per group), and the
 order holds for the group as a whole.
 
 :func:`recover` runs before every ingest: records that are not ``ready`` are the remains of an
 interrupted write and are deleted with their sentences (their files are then ingested afresh);
-a ``ready`` record whose predecessor still exists finishes step 4. So no step leaves duplicates,
+a ``ready`` record whose predecessor still exists finishes step 5. So no step leaves duplicates,
 stale sentences or half documents behind for longer than the next ingest.
 """
 
@@ -30,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.analysis import Analyser, StoredAnalysis, analysed_texts
 from index.embedder import Embedder
 from index.loading import Loaded, Skipped, iter_found, load_file
 from index.sentences import split_document
@@ -128,11 +130,14 @@ def forget(store: Store, doc_id: str) -> bool:
 
 
 class Ingestor:
-    """Ingests files into a store with an embedder. Holds no state between calls."""
+    """Ingests files into a store with an embedder and (optionally) an analyser whose analysis
+    is stored with each document. Holds no state between calls."""
 
     def __init__(self, store: Store, embedder: Embedder, max_bytes: int = DEFAULT_MAX_BYTES,
-                 clock: Callable[[], float] = time.time, group: int = EMBED_GROUP) -> None:
+                 clock: Callable[[], float] = time.time, group: int = EMBED_GROUP,
+                 analyser: Analyser | None = None) -> None:
         self._group = group
+        self._analyser = analyser
         self._store = store
         self._embedder = embedder
         self._max_bytes = max_bytes
@@ -231,7 +236,7 @@ class Ingestor:
             (tally.replaced if pending.replaces else tally.added).append(_summary(record))
 
     def _write(self, batch: list[_Pending]) -> list[DocumentRecord]:
-        """Pending records, then sentences, then ready; then drop what they replace.
+        """Pending records, then sentences, then analyses, then ready; then drop what they replace.
 
         Writes are grouped per batch because each Chroma call costs far more than each row.
         """
@@ -242,11 +247,19 @@ class Ingestor:
             np.stack([_document_vector(p.sentences, p.vectors) for p in batch]))
         self._store.upsert_sentences([s for p in batch for s in p.sentences],
                                      np.concatenate([p.vectors for p in batch]))
+        if self._analyser is not None:
+            self._store.put_analyses([self._analysis(p) for p in batch])
         self._store.mark([r.doc_id for r in records], READY)
         for record in records:
             if record.replaces and record.replaces != record.doc_id:
                 self._store.delete_document(record.replaces)
         return [replace(r, status=READY) for r in records]
+
+
+    def _analysis(self, pending: _Pending) -> StoredAnalysis:
+        texts = analysed_texts(pending.loaded.document.title, pending.sentences)
+        return StoredAnalysis(pending.loaded.document.doc_id, self._analyser.version,
+                              self._analyser.analyse(texts))
 
 
 def _read_ahead(pool: ThreadPoolExecutor, items: Sequence[Path | Skipped],

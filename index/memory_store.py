@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from index.analysis import StoredAnalysis
 from index.errors import NotFoundError
 from index.store import DocumentRecord, Hit, check_vectors
 from index.types import Sentence
@@ -20,6 +21,7 @@ class MemoryStore:
         self._texts: dict[str, str] = {}
         self._sentences: dict[str, Sentence] = {}
         self._vectors: dict[str, np.ndarray] = {}
+        self._analyses: dict[str, StoredAnalysis] = {}
         self._generation = 0
 
     def put_documents(self, records: Sequence[DocumentRecord], texts: Sequence[str],
@@ -67,7 +69,22 @@ class MemoryStore:
             del self._vectors[sentence.sentence_id]
         self._records.pop(doc_id, None)
         self._texts.pop(doc_id, None)
+        self._analyses.pop(doc_id, None)
         self._generation += 1
+
+    def put_analyses(self, analyses: Sequence[StoredAnalysis]) -> None:
+        for analysis in analyses:
+            record = self._records.get(analysis.doc_id)
+            if record is not None:
+                self._analyses[analysis.doc_id] = analysis
+                self._records[analysis.doc_id] = replace(record, analysis=analysis.version)
+        self._generation += 1
+
+    def analyses(self, doc_ids: Iterable[str]) -> dict[str, StoredAnalysis]:
+        return {d: self._analyses[d] for d in doc_ids if d in self._analyses}
+
+    def analysis_doc_ids(self) -> set[str]:
+        return set(self._analyses)
 
     def search(
         self, vector: np.ndarray, k: int, *, doc_ids: Iterable[str] | None = None

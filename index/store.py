@@ -18,6 +18,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from index.analysis import StoredAnalysis
 from index.types import Sentence
 
 PENDING = "pending"
@@ -32,7 +33,8 @@ class DocumentRecord:
     ``source`` is the file's absolute path (for machines: ``--json``, re-ingest); ``relative``
     is the path people read: relative to the folder that was ingested, or the file name for a
     file given by itself. Records written before ``relative`` was recorded lack it (None; see
-    :attr:`shown_path`) and hold ``source`` as it was typed.
+    :attr:`shown_path`) and hold ``source`` as it was typed. ``analysis`` is the version of the
+    analysis stored with the document (:mod:`index.analysis`), None while it has none.
     """
 
     doc_id: str
@@ -49,6 +51,7 @@ class DocumentRecord:
     replaces: str | None = None
     ingested_at: float = 0.0
     relative: str | None = None
+    analysis: str | None = None
 
     @property
     def shown_path(self) -> str:
@@ -73,8 +76,11 @@ class Store(Protocol):
     - ``sentences(doc_id)`` returns a document's sentences ordered by index;
     - ``search`` returns content sentences only (never furniture), best first, at most ``k``;
     - ``mark`` changes only the records' status (unknown ids are ignored);
-    - ``delete_document`` removes the record and every sentence of the document, and is
-      idempotent;
+    - ``delete_document`` removes the record, every sentence and the stored analysis of the
+      document, and is idempotent;
+    - ``put_analyses`` stores each analysis of a document the store holds (others are ignored)
+      and sets that record's ``analysis`` to the analysis's version; ``analyses`` returns the
+      stored ones of the ids asked for;
     - ``generation()`` changes with every write (from any process sharing the store) and not
       with reads, so a reader can keep what it built from the store while it is unchanged.
     """
@@ -97,6 +103,12 @@ class Store(Protocol):
     def get_sentences(self, sentence_ids: Sequence[str]) -> list[Sentence]: ...
 
     def delete_document(self, doc_id: str) -> None: ...
+
+    def put_analyses(self, analyses: Sequence[StoredAnalysis]) -> None: ...
+
+    def analyses(self, doc_ids: Iterable[str]) -> dict[str, StoredAnalysis]: ...
+
+    def analysis_doc_ids(self) -> set[str]: ...
 
     def search(
         self, vector: np.ndarray, k: int, *, doc_ids: Iterable[str] | None = None

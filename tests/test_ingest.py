@@ -7,6 +7,8 @@ import shutil
 
 import pytest
 
+from assistant.language import StandInPipeline
+from assistant.language.stored import ParseAnalyser
 from index.check import check_store
 from index.embedder import HashingEmbedder
 from index.ingest import Ingestor, forget, recover
@@ -18,6 +20,8 @@ REPORT = "Headline of the day\n\nThe council met on Monday. It voted 5-4 to clos
 
 
 def ingestor(store, **kw):
+    # With an analyser, so every crash point below includes the analysis write.
+    kw.setdefault("analyser", ParseAnalyser(StandInPipeline()))
     return Ingestor(store, HashingEmbedder(), **kw)
 
 
@@ -99,7 +103,7 @@ class Crash(Exception):
 class CrashingStore:
     """Wraps a store and raises on the n-th write, like a process killed at that instant."""
 
-    WRITES = {"put_documents", "upsert_sentences", "delete_document", "mark"}
+    WRITES = {"put_documents", "upsert_sentences", "put_analyses", "delete_document", "mark"}
 
     def __init__(self, inner, crash_at: int) -> None:
         self.inner, self.crash_at, self.writes = inner, crash_at, 0
@@ -143,7 +147,7 @@ def test_crash_at_any_write_is_repaired_by_the_next_ingest(corpus, second_versio
     original = {p: p.read_bytes() for p in corpus.iterdir()}
     total = writes_needed(
         prepare, lambda s: (change_files(), ingestor(s, group=group).ingest([corpus])))
-    assert total >= 4  # pending records, sentences, ready, and a delete or a second group
+    assert total >= 5  # records, sentences, analyses, ready, and a delete or a second group
     for crash_at in range(1, total + 1):
         for path, data in original.items():
             path.write_bytes(data)
@@ -152,6 +156,8 @@ def test_crash_at_any_write_is_repaired_by_the_next_ingest(corpus, second_versio
         change_files()
         with pytest.raises(Crash):
             ingestor(CrashingStore(inner, crash_at), group=group).ingest([corpus])
+        ready = [r.doc_id for r in inner.documents() if r.status == READY]
+        assert set(inner.analyses(ready)) == set(ready), f"ready without analysis: {crash_at}"
         report = ingestor(inner).ingest([corpus])
         assert check_store(inner) == [], f"crash at write {crash_at}"
         assert sorted(r.source for r in inner.documents()) == sorted(map(str, corpus.iterdir()))

@@ -1,4 +1,5 @@
-"""An ingest killed with SIGKILL half-way leaves a store that the next ingest completes."""
+"""An ingest killed with SIGKILL half-way leaves a store that the next ingest completes, and no
+report without its stored analysis or analysis without its report."""
 
 from __future__ import annotations
 
@@ -55,8 +56,11 @@ def test_kill_9_mid_ingest_then_rerun_completes_without_duplicates(tmp_path):
         time.sleep(duration * fraction)
         victim.send_signal(signal.SIGKILL)
         victim.wait(timeout=60)
-        _, records = state(store)
+        killed, records = state(store)
         ready = [r for r in records if r.status == "ready"]
+        # no report is ready without its analysis, and no analysis outlives its report
+        assert set(killed.store.analyses([r.doc_id for r in ready])) == {r.doc_id for r in ready}
+        assert killed.store.analysis_doc_ids() <= {r.doc_id for r in records}
         partial_seen |= 0 < len(ready) < len(sources) or len(ready) < len(records)
 
         rerun = start_ingest(corpus, store)

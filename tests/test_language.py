@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import random
 import threading
+from types import SimpleNamespace
+
+import numpy as np
 
 import pytest
 
@@ -16,6 +19,11 @@ from assistant.language import (
     StandInPipeline,
 )
 from assistant.language.pipeline import CHUNK_CHARS, chunks
+from assistant.language.stored import ParseAnalyser, StoredPipeline
+from index.analysis import StoredAnalysis, analysed_texts
+from index.memory_store import MemoryStore
+from index.store import DocumentRecord
+from index.types import Sentence
 from index.errors import ConfigurationError
 from tests.contracts.language_contract import SAMPLES, LanguagePipelineContract, long_text
 
@@ -33,6 +41,25 @@ class TestSpacyPipeline(LanguagePipelineContract):
     @pytest.fixture(scope="class")
     def pipeline(self, spacy_pipeline):
         return spacy_pipeline
+
+
+class TestStoredPipeline(LanguagePipelineContract):
+    """The reader of stored parses, its store holding parses of every contract sample."""
+
+    @pytest.fixture(scope="class")
+    def pipeline(self, spacy_pipeline):
+        texts = [t for t in SAMPLES if t.strip()]
+        sentences = [Sentence(f"s{i}", "d", i, 0, len(t), t) for i, t in enumerate(texts)]
+        record = DocumentRecord("d", "d.txt", "h", "txt", "", len(texts), len(texts))
+        store = MemoryStore()
+        store.put_documents([record], [""], np.zeros((1, 2)))
+        analyser = ParseAnalyser(spacy_pipeline)
+        store.put_analyses([StoredAnalysis("d", analyser.version,
+                                           analyser.analyse(analysed_texts("", sentences)))])
+        reports = SimpleNamespace(records={"d": store.document("d")}, by_doc={"d": sentences})
+        reading = StoredPipeline(SpacyPipeline(), store, lambda: reports)
+        assert reading.parse_many(texts) and reading.stored == len(set(texts))
+        return reading
 
 
 class TestStandInPipeline(LanguagePipelineContract):

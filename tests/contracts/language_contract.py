@@ -85,6 +85,7 @@ class LanguagePipelineContract:
     def test_is_a_language_pipeline_with_a_name(self, pipeline):
         assert isinstance(pipeline, LanguagePipeline)
         assert isinstance(pipeline.name, str) and pipeline.name
+        assert isinstance(pipeline.version, str) and pipeline.version
 
     @pytest.mark.parametrize("text", SAMPLES)
     def test_offsets_order_coverage_heads_and_entities(self, pipeline, text):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from index.analysis import StoredAnalysis
 from index.errors import NotFoundError
 from index.store import DocumentRecord
 from index.types import Sentence
@@ -113,6 +114,24 @@ class StoreContract:
         with pytest.raises(NotFoundError):
             store.document_text("d1")
 
+    def test_analyses_are_stored_with_their_document_and_deleted_with_it(self, store):
+        self.put(store, "d1")
+        self.put(store, "d2")
+        payload = "é" * 3000 + "\n{}[]"  # long, not ASCII, JSON-like: stored as given
+        store.put_analyses([StoredAnalysis("d1", "v1", payload),
+                            StoredAnalysis("absent", "v1", "x")])
+        assert store.analyses(["d1", "d2", "absent"]) == {"d1": StoredAnalysis("d1", "v1", payload)}
+        assert store.document("d1").analysis == "v1"
+        assert store.document("d2").analysis is None
+        assert store.document("d1").status == "ready"  # nothing else of the record changes
+        assert store.analysis_doc_ids() == {"d1"}
+        store.put_analyses([StoredAnalysis("d1", "v2", "new")])
+        assert store.analyses(["d1"])["d1"].payload == "new"
+        assert store.document("d1").analysis == "v2"
+        store.delete_document("d1")
+        assert store.analyses(["d1"]) == {} and store.analysis_doc_ids() == set()
+        assert store.analyses([]) == {}
+
     def test_iter_sentences_of_some_documents(self, store):
         self.put(store, "d1", furniture_at=(1,))
         self.put(store, "d2")
@@ -156,6 +175,8 @@ class StoreContract:
         store.upsert_sentences(sentences, vectors)
         assert changed()
         store.mark(["g1"], "ready")
+        assert changed()
+        store.put_analyses([StoredAnalysis("g1", "v", "p")])
         assert changed()
         store.documents(), store.sentences("g1"), store.search(vectors[0], 2)
         list(store.iter_sentences()), store.document_text("g1")

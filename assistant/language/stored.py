@@ -1,0 +1,158 @@
+"""Parses made once at ingest, stored with their report, and read back instead of parsed again.
+
+:class:`ParseAnalyser` is the :class:`index.analysis.Analyser` the write path runs: it parses a
+report's texts (its content sentences and lead) with a :class:`LanguagePipeline` and encodes the
+:class:`Parsed` values into one payload. :class:`StoredPipeline` is the read path's pipeline: a
+:class:`LanguagePipeline` that, for a text of a stored report, decodes the stored parse instead of
+running the model, and parses anything else (questions, reports stored without an analysis or
+with one of another version) with the live pipeline. A stored parse is the live pipeline's parse
+of the same text, so answers are the same either way; only the time differs.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import sys
+import threading
+import zlib
+from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol
+
+from assistant.language.pipeline import LanguagePipeline, ParseCache, checked_texts
+from assistant.language.types import Entity, Parsed, Token
+from index.analysis import analysed_texts
+from index.store import DocumentRecord, Store
+from index.types import Sentence
+
+# Part of every payload's version: bump it whenever the encoding below changes.
+ENCODING = 1
+_STOP, _NUM = 1, 2
+
+
+class Reports(Protocol):
+    """The stored reports a reader can see (``assistant.retrieval.Corpus`` is one): their
+    records by id, and their content sentences by id in index order."""
+
+    records: Mapping[str, DocumentRecord]
+    by_doc: Mapping[str, Sequence[Sentence]]
+
+
+class ParseAnalyser:
+    """An :class:`index.analysis.Analyser` whose payload is ``pipeline``'s parses of the texts."""
+
+    def __init__(self, pipeline: LanguagePipeline) -> None:
+        self.pipeline = pipeline
+        self.version = analysis_version(pipeline)
+
+    def analyse(self, texts: Sequence[str]) -> str:
+        return encode(self.pipeline.parse_many(texts))
+
+
+def analysis_version(pipeline: LanguagePipeline) -> str:
+    """The version of the analyses :class:`ParseAnalyser` makes with ``pipeline``."""
+    return f"parses-{ENCODING}/{pipeline.version}"
+
+
+def encode(parses: Sequence[Parsed]) -> str:
+    """The parses as one ASCII string (compressed JSON); :func:`decode` gives them back equal."""
+    rows = [[p.text, [_token_row(t) for t in p.tokens],
+             [[e.label, e.start, e.end] for e in p.entities]] for p in parses]
+    raw = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    return base64.b64encode(zlib.compress(raw, 6)).decode("ascii")
+
+
+def decode(payload: str) -> list[Parsed]:
+    """The parses :func:`encode` encoded. Raises ValueError for a payload it did not make."""
+    try:
+        rows = json.loads(zlib.decompress(base64.b64decode(payload)).decode("utf-8", "surrogatepass"))
+        return [_parsed(text, tokens, entities) for text, tokens, entities in rows]
+    except (ValueError, TypeError, zlib.error) as exc:
+        raise ValueError(f"not a stored parse payload: {exc}") from exc
+
+
+def _token_row(t: Token) -> list:
+    lemma = None if t.lemma == t.text else t.lemma  # most lemmas are the word itself
+    flags = (_STOP if t.is_stop else 0) | (_NUM if t.like_num else 0)
+    return [t.start, t.end, lemma, t.pos, t.tag, t.dep, t.head, t.ent_type, flags]
+
+
+def _parsed(text: str, tokens: list, entities: list) -> Parsed:
+    made = []
+    for start, end, lemma, pos, tag, dep, head, ent, flags in tokens:
+        word = text[start:end]
+        made.append(Token(word, start, end, word if lemma is None else sys.intern(lemma),
+                          sys.intern(pos), sys.intern(tag), sys.intern(dep), head,
+                          sys.intern(ent), bool(flags & _STOP), bool(flags & _NUM)))
+    ents = tuple(Entity(text[s:e], sys.intern(label), s, e) for label, s, e in entities)
+    return Parsed(text, tuple(made), ents)
+
+
+class StoredPipeline:
+    """A :class:`LanguagePipeline` that reads stored parses of stored reports' texts.
+
+    ``reports()`` returns the reports currently visible (called only when a text is not cached;
+    the text-to-report map is rebuilt when it returns another object). Only analyses whose
+    version is this pipeline's are read. Thread-safe: the cache and the map are replaced or
+    updated under locks, and the store is only read.
+    ``stored``/``live`` count the texts served each way (for tests and benchmarks).
+    """
+
+    def __init__(self, live: LanguagePipeline, store: Store, reports: Callable[[], Reports],
+                 *, cache_size: int = 50_000, cache_chars: int = 10_000_000) -> None:
+        self.live = live
+        self.name = live.name
+        self.version = live.version
+        self.analysis = analysis_version(live)
+        self._store = store
+        self._reports = reports
+        self._cache = ParseCache(cache_size, cache_chars)
+        self._map: tuple[object, dict[str, str]] | None = None
+        self._lock = threading.Lock()
+        self.stored = self.live_texts = 0
+
+    def parse(self, text: str) -> Parsed:
+        return self.parse_many([text])[0]
+
+    def parse_many(self, texts: Sequence[str]) -> list[Parsed]:
+        texts = checked_texts(texts)
+        found, missing = self._cache.lookup(texts)
+        if missing:
+            found.update(self._from_store(missing))
+            rest = [t for t in missing if t not in found]
+            self.live_texts += len(rest)
+            found.update(zip(rest, self.live.parse_many(rest)))
+        return [found[t] for t in texts]
+
+    def _from_store(self, texts: list[str]) -> dict[str, Parsed]:
+        """The stored parses of ``texts`` (those of reports with a current analysis); every
+        parse of the reports read is cached."""
+        where = self._where()
+        doc_ids = {where[t] for t in texts if t in where}
+        got: dict[str, Parsed] = {}
+        for analysis in self._store.analyses(doc_ids).values():
+            if analysis.version != self.analysis:
+                continue  # changed since the map was made: parse it live
+            for parsed in decode(analysis.payload):
+                got[parsed.text] = self._cache.put(parsed.text, parsed)
+        wanted = {t: got[t] for t in texts if t in got}
+        self.stored += len(wanted)
+        return wanted
+
+    def _where(self) -> dict[str, str]:
+        """Text -> id of a report with a current analysis that holds it, for the reports now
+        visible."""
+        reports = self._reports()
+        with self._lock:
+            if self._map is None or self._map[0] is not reports:
+                self._map = (reports, _texts_by_report(reports, self.analysis))
+            return self._map[1]
+
+
+def _texts_by_report(reports: Reports, version: str) -> dict[str, str]:
+    where: dict[str, str] = {}
+    for doc_id, record in reports.records.items():
+        if record.analysis == version:
+            for text in analysed_texts(record.title, reports.by_doc.get(doc_id, ())):
+                where.setdefault(text, doc_id)
+    return where

@@ -1,0 +1,96 @@
+"""Answers from parses stored at ingest equal answers from parses made afresh, byte for byte
+(issue 17), with the real model, the real store and the real pipeline: on the sample corpus and
+on a development collection, every eval question (with its earlier turns) asked both ways."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant import Assistant
+from assistant.language import SpacyPipeline
+from assistant.language.stored import decode, encode
+from evals.cases import load_cases
+from evals.pool import DEV, load_pool
+from tests.conftest import ROOT, SEEDS
+
+pytestmark = pytest.mark.slow
+
+
+class WithoutAnalyses:
+    """The same store, its stored analyses hidden: every parse is made afresh."""
+
+    def __init__(self, store) -> None:
+        self._store = store
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+    def analyses(self, doc_ids):
+        return {}
+
+
+def flows(cases):
+    return [(tuple(c.turns), c.question) for c in cases]
+
+
+def answers(assistant, asked):
+    got = []
+    for turns, question in asked:
+        chat = assistant.chat()
+        for turn in turns:
+            chat.ask(turn)
+        answer = chat.ask(question)
+        got.append(json.dumps(answer.to_dict(), sort_keys=True, ensure_ascii=False))
+    return got
+
+
+def both_ways(assistant, asked):
+    fresh = Assistant(store=WithoutAnalyses(assistant.store), embedder=assistant.embedder)
+    stored = Assistant(store=assistant.store, embedder=assistant.embedder)
+    from_fresh, from_stored = answers(fresh, asked), answers(stored, asked)
+    return fresh, stored, from_fresh, from_stored
+
+
+def test_real_parses_survive_the_payload():
+    texts = ["Kim Lee, 54, paid $4,000 on 3 May in Lyon.", "", "A \ud800 lone surrogate.",
+             "“We won’t stop,” she said — at 6 a.m. on Friday."]
+    parses = SpacyPipeline().parse_many(texts)
+    assert decode(encode(parses)) == parses
+
+
+def test_sample_corpus_answers_are_the_same_from_stored_parses(seeds):
+    asked = flows(load_cases([ROOT / "evals" / "cases" / "seeds.yaml"]))
+    assert seeds.check() == []  # ingest stored an analysis for every report
+    fresh, stored, from_fresh, from_stored = both_ways(seeds, asked)
+    assert from_stored == from_fresh
+    assert stored.language.stored > 0 and fresh.language.stored == 0
+
+
+def test_development_collection_answers_are_the_same_from_stored_parses(tmp_path, minilm):
+    assistant = Assistant(store=tmp_path / "court", embedder=minilm)
+    assistant.ingest([DEV / "court_case"])
+    asked = [(c.turns, c.question) for c in load_pool(DEV, ["court_case"])]
+    fresh, stored, from_fresh, from_stored = both_ways(assistant, asked)
+    assert from_stored == from_fresh
+    # only the questions themselves (and what they bring in) are parsed by the stored reader
+    assert stored.language.live_texts < fresh.language.live_texts / 3
+
+
+def test_a_store_written_before_analyses_is_reanalysed_once(tmp_path, minilm):
+    assistant = Assistant(store=tmp_path / "s", embedder=minilm)
+    assistant.ingest([SEEDS])
+    ids = [r.doc_id for r in assistant.documents()]
+    store = assistant.store
+    store.put_analyses([])  # nothing happens
+    # An older store: records name no analysis (as before issue 17) and payloads are gone.
+    store._documents.update(ids=ids, metadatas=[{"analysis": "parses-0/old"}] * len(ids))
+    assert len(assistant.stale_analyses()) == len(ids)
+    asked = [((), "How long was the recording?")]
+    before = answers(assistant, asked)
+    assert assistant.reanalyse() == len(ids)
+    assert assistant.stale_analyses() == [] and assistant.check() == []
+    reopened = Assistant(store=tmp_path / "s", embedder=minilm)
+    assert answers(reopened, asked) == before
+    assert reopened.language.stored > 0
