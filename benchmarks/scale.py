@@ -90,7 +90,7 @@ import sys
 from assistant import Assistant
 assistant = Assistant(store=sys.argv[1])
 assistant.embedder.embed(["load"])
-assistant.language.parse("Load the language pipeline.")
+assistant.language.live.parse("Load the language pipeline.")  # the model, not the store
 if sys.argv[2] == "ask":
     assistant.ask(sys.argv[3])
 """

@@ -62,9 +62,23 @@ def lead_text(title: str, content: Sequence[Sentence]) -> str:
     return lead[:LEAD_CHARS]
 
 
+def lead_parts(title: str, content: Sequence[Sentence]) -> list[str]:
+    """The texts :func:`lead_text` joins, cut where it is cut: the title (when there is one),
+    each content sentence that enters the lead, the last one only as far as the lead goes."""
+    parts, length = [title[:LEAD_CHARS]] if title else [], len(title)
+    for sentence in content:
+        if length >= LEAD_CHARS:
+            break
+        room = LEAD_CHARS - length - 1
+        if room > 0:
+            parts.append(sentence.text[:room])
+        length += 1 + len(sentence.text)
+    return parts
+
+
 def analysed_texts(title: str, sentences: Sequence[Sentence]) -> list[str]:
-    """The texts of a report that are analysed and stored: each content sentence's text (in
-    index order, without repeats), then its lead."""
+    """The texts of a report that are analysed and stored, each once: its content sentences' (in
+    index order), then the parts of its lead (:func:`lead_parts`: the title, and the sentence
+    the lead cuts, as far as it goes)."""
     content = sorted((s for s in sentences if s.content), key=lambda s: s.index)
-    texts = list(dict.fromkeys(s.text for s in content))
-    return texts + [lead_text(title, content)]
+    return list(dict.fromkeys([s.text for s in content] + lead_parts(title, content)))

@@ -11,7 +11,7 @@ import pytest
 from assistant.language import StandInPipeline
 from assistant.language.stored import ParseAnalyser, StoredPipeline, decode, encode
 from assistant.retrieval import Corpus
-from index.analysis import LEAD_CHARS, StoredAnalysis, analysed_texts, lead_text
+from index.analysis import LEAD_CHARS, StoredAnalysis, analysed_texts, lead_parts, lead_text
 from index.check import check_store
 from index.embedder import HashingEmbedder
 from index.ingest import Ingestor, forget
@@ -71,8 +71,18 @@ def test_analysed_texts_are_content_sentences_then_the_lead():
     sentences = [Sentence("s1", "d", 1, 0, 4, "Two."), Sentence("s0", "d", 0, 0, 4, "One."),
                  Sentence("s2", "d", 2, 0, 4, "Ads.", content=False, kind="ad"),
                  Sentence("s3", "d", 3, 0, 4, "One.")]
-    assert analysed_texts("Title", sentences) == ["One.", "Two.", "Title One. Two. One."]
+    assert analysed_texts("Title", sentences) == ["One.", "Two.", "Title"]
+    assert lead_text("Title", sorted(sentences[:2], key=lambda s: s.index)) == "Title One. Two."
     assert len(lead_text("x" * 1000, [])) == LEAD_CHARS
+
+
+def test_lead_parts_are_what_the_lead_joins_cut_where_it_is_cut():
+    long = Sentence("s0", "d", 0, 0, 700, "y" * 700)
+    short = Sentence("s1", "d", 1, 0, 4, "Two.")
+    assert lead_parts("Title", [long, short]) == ["Title", "y" * (LEAD_CHARS - 6)]
+    assert " ".join(lead_parts("Title", [long, short])) == lead_text("Title", [long, short])
+    assert lead_parts("", [short]) == ["Two."]
+    assert analysed_texts("Title", [long]) == ["y" * 700, "Title", "y" * (LEAD_CHARS - 6)]
 
 
 def test_ingest_stores_an_analysis_per_report_that_check_accepts(files):
@@ -145,15 +155,20 @@ def test_analyses_of_another_version_are_not_served(files):
     assert reading.stored == 0 and len(live.parsed) == len(set(texts))
 
 
-def test_a_report_changed_since_the_map_was_made_is_parsed_live(files):
+def test_a_report_ingested_after_the_first_parse_is_read_from_the_store(tmp_path):
+    (tmp_path / "one").mkdir()
+    (tmp_path / "one" / "a.txt").write_text(REPORTS["a.txt"])
+    (tmp_path / "two").mkdir()
+    (tmp_path / "two" / "b.txt").write_text(REPORTS["b.txt"])
     store = MemoryStore()
-    ingest(store, files, ParseAnalyser(StandInPipeline()))
+    analyser = ParseAnalyser(StandInPipeline())
+    ingest(store, tmp_path / "one", analyser)
     live = Counting()
-    corpus = corpus_of(store)
-    reading = StoredPipeline(live, store, lambda: corpus)
-    reading.parse("What closed?")  # the map is made from the corpus as it is now
-    store.put_analyses([replace(a, version="other") for a in
-                        store.analyses([r.doc_id for r in store.documents()]).values()])
-    text = next(store.iter_sentences()).text
-    assert reading.parse(text) == StandInPipeline().parse(text)
-    assert live.parsed[-1] == text
+    current = {"corpus": corpus_of(store)}
+    reading = StoredPipeline(live, store, lambda: current["corpus"])
+    reading.parse("What closed?")
+    ingest(store, tmp_path / "two", analyser)
+    current["corpus"] = corpus_of(store)
+    texts = [s.text for s in store.iter_sentences()]
+    assert reading.parse_many(texts) == StandInPipeline().parse_many(texts)
+    assert live.parsed == ["What closed?"]

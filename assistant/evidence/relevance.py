@@ -21,7 +21,7 @@ from assistant.evidence.word_vectors import WordVectors
 from assistant.language import LanguagePipeline, Parsed
 from assistant.retrieval import Corpus
 from assistant.text import stem
-from index.analysis import lead_text
+from index.analysis import lead_parts, lead_text
 from index.embedder import Embedder
 from index.types import Sentence
 
@@ -62,12 +62,17 @@ class Relevance:
             return [1.0] * len(sentences)
         weights = [t.weight * _rarity(t, corpus) for t in terms]
         parsed = self._pipeline.parse_many([s.text for s in sentences])
-        leads = [_lead(corpus, s.doc_id) for s in sentences]
-        heads = self._pipeline.parse_many(leads)
+        leads = {s.doc_id: _lead(corpus, s.doc_id) for s in sentences}
+        heads = {d: self._lead_lemmas(*lead) for d, lead in leads.items()}
         vocab = [_content_lemmas(p) for p in parsed]
         near = self._near(terms, vocab)
-        return [_covered(terms, weights, v, _content_lemmas(h), n, s.text not in lead)
-                for v, h, n, s, lead in zip(vocab, heads, near, sentences, leads)]
+        return [_covered(terms, weights, v, heads[s.doc_id], n, s.text not in leads[s.doc_id][0])
+                for v, n, s in zip(vocab, near, sentences)]
+
+    def _lead_lemmas(self, lead: str, parts: Sequence[str]) -> set[str]:
+        """The content lemmas of a lead: of its parts (headline, sentences) parsed one by one,
+        as stored at ingest, not of the lead parsed whole (which would be parsed again)."""
+        return set().union(*(_content_lemmas(p) for p in self._pipeline.parse_many(parts)))
 
     def similar(self, a: str, b: str) -> bool:
         """Whether two words are the same lemma or near in the embedding model ("poll" and
@@ -123,7 +128,9 @@ def _content_lemmas(parsed: Parsed) -> set[str]:
     return {t.lemma.lower() for t in parsed.tokens if t.pos != "PUNCT" and not t.is_stop}
 
 
-def _lead(corpus: Corpus, doc_id: str) -> str:
-    """A document's lead (:func:`index.analysis.lead_text`): the text its body is read against."""
+def _lead(corpus: Corpus, doc_id: str) -> tuple[str, list[str]]:
+    """A document's lead (:func:`index.analysis.lead_text`), the text its body is read against,
+    and the texts it is made of."""
     record = corpus.records.get(doc_id)
-    return lead_text(record.title if record else "", corpus.by_doc.get(doc_id, []))
+    title, content = record.title if record else "", corpus.by_doc.get(doc_id, [])
+    return lead_text(title, content), lead_parts(title, content)

@@ -17,6 +17,7 @@ import sys
 import threading
 import zlib
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from assistant.language.pipeline import LanguagePipeline, ParseCache, checked_texts
@@ -64,9 +65,16 @@ def encode(parses: Sequence[Parsed]) -> str:
 
 def decode(payload: str) -> list[Parsed]:
     """The parses :func:`encode` encoded. Raises ValueError for a payload it did not make."""
+    return decode_some(payload, None)
+
+
+def decode_some(payload: str, texts: set[str] | None) -> list[Parsed]:
+    """The parses of ``texts`` (all when None) among those :func:`encode` encoded; the others
+    are not built (most of a report's parses are not wanted by most questions)."""
     try:
-        rows = json.loads(zlib.decompress(base64.b64decode(payload)).decode("utf-8", "surrogatepass"))
-        return [_parsed(text, tokens, entities) for text, tokens, entities in rows]
+        raw = zlib.decompress(base64.b64decode(payload)).decode("utf-8", "surrogatepass")
+        return [_parsed(text, tokens, entities) for text, tokens, entities in json.loads(raw)
+                if texts is None or text in texts]
     except (ValueError, TypeError, zlib.error) as exc:
         raise ValueError(f"not a stored parse payload: {exc}") from exc
 
@@ -91,11 +99,14 @@ def _parsed(text: str, tokens: list, entities: list) -> Parsed:
 class StoredPipeline:
     """A :class:`LanguagePipeline` that reads stored parses of stored reports' texts.
 
-    ``reports()`` returns the reports currently visible (called only when a text is not cached;
-    the text-to-report map is rebuilt when it returns another object). Only analyses whose
-    version is this pipeline's are read. Thread-safe: the cache and the map are replaced or
-    updated under locks, and the store is only read.
-    ``stored``/``live`` count the texts served each way (for tests and benchmarks).
+    ``reports()`` returns the reports currently visible; it is called only when a text is
+    neither cached nor known to be a stored report's, and when it returns another object than
+    before, the text-to-report map is rebuilt and the new reports' payloads are read (in pages,
+    kept compressed, decoded text by text when asked for). Only analyses whose version is this
+    pipeline's are read. A parse depends on its text alone, so a parse read for a report since
+    removed is still right. Thread-safe: the view is replaced whole under a lock, the cache is
+    locked, and the store is only read. ``stored``/``live_texts`` count the texts served each
+    way (for tests and benchmarks; not exact under concurrent calls).
     """
 
     def __init__(self, live: LanguagePipeline, store: Store, reports: Callable[[], Reports],
@@ -107,7 +118,7 @@ class StoredPipeline:
         self._store = store
         self._reports = reports
         self._cache = ParseCache(cache_size, cache_chars)
-        self._map: tuple[object, dict[str, str]] | None = None
+        self._view = _View(None, {}, {})
         self._lock = threading.Lock()
         self.stored = self.live_texts = 0
 
@@ -125,34 +136,54 @@ class StoredPipeline:
         return [found[t] for t in texts]
 
     def _from_store(self, texts: list[str]) -> dict[str, Parsed]:
-        """The stored parses of ``texts`` (those of reports with a current analysis); every
-        parse of the reports read is cached."""
-        where = self._where()
-        doc_ids = {where[t] for t in texts if t in where}
+        """The stored parses of those of ``texts`` that stored reports hold, cached."""
+        view = self._current(texts)
+        wanted: dict[str, list[str]] = {}
+        for text in texts:
+            if text in view.where:
+                wanted.setdefault(view.where[text], []).append(text)
         got: dict[str, Parsed] = {}
-        for analysis in self._store.analyses(doc_ids).values():
-            if analysis.version != self.analysis:
-                continue  # changed since the map was made: parse it live
-            for parsed in decode(analysis.payload):
+        for doc_id, asked in wanted.items():
+            for parsed in decode_some(view.payloads[doc_id], set(asked)):
                 got[parsed.text] = self._cache.put(parsed.text, parsed)
-        wanted = {t: got[t] for t in texts if t in got}
-        self.stored += len(wanted)
-        return wanted
+        self.stored += len(got)
+        return got
 
-    def _where(self) -> dict[str, str]:
-        """Text -> id of a report with a current analysis that holds it, for the reports now
-        visible."""
+    def _current(self, texts: list[str]) -> "_View":
+        """The view, made again first if a text is not in it and the reports have changed."""
+        view = self._view
+        if all(t in view.where for t in texts):
+            return view
         reports = self._reports()
         with self._lock:
-            if self._map is None or self._map[0] is not reports:
-                self._map = (reports, _texts_by_report(reports, self.analysis))
-            return self._map[1]
+            if self._view.reports is not reports:
+                self._view = _View.of(reports, self._store, self.analysis, self._view)
+            return self._view
 
 
-def _texts_by_report(reports: Reports, version: str) -> dict[str, str]:
-    where: dict[str, str] = {}
-    for doc_id, record in reports.records.items():
-        if record.analysis == version:
+@dataclass(frozen=True)
+class _View:
+    """What the stored reports hold: text -> report id, report id -> payload (current version
+    only). ``reports`` is the object it was made from."""
+
+    reports: object
+    where: Mapping[str, str]
+    payloads: Mapping[str, str]
+
+    @staticmethod
+    def of(reports: Reports, store: Store, version: str, old: "_View") -> "_View":
+        current = [d for d, r in reports.records.items() if r.analysis == version]
+        payloads = {d: old.payloads[d] for d in current if d in old.payloads}
+        todo = [d for d in current if d not in payloads]
+        for at in range(0, len(todo), _PAGE):
+            payloads.update((a.doc_id, a.payload) for a in
+                            store.analyses(todo[at: at + _PAGE]).values() if a.version == version)
+        where: dict[str, str] = {}
+        for doc_id in payloads:
+            record = reports.records[doc_id]
             for text in analysed_texts(record.title, reports.by_doc.get(doc_id, ())):
                 where.setdefault(text, doc_id)
-    return where
+        return _View(reports, where, payloads)
+
+
+_PAGE = 500  # payloads read per store call
