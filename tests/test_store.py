@@ -57,3 +57,22 @@ def test_chroma_search_is_exact_when_the_graph_loses_records(tmp_path, monkeypat
     hits = store.search(unit(0), k=4, doc_ids=doc_ids)
     assert [h.sentence.index for h in hits] == [0, 1, 2, 3]
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_a_large_store_whose_graph_answers_short_is_not_scanned_whole(tmp_path, monkeypatch):
+    # At 100k sentences HNSW returned 93 of 96 asked-for neighbours, and reading every vector
+    # instead took 7 s per question: with k content hits among them, those are the answer.
+    import numpy as np
+
+    from tests.contracts.store_contract import unit
+
+    store = open_persistent(tmp_path, "test-embedder", DIM)
+    record, text, sentences, _ = make_doc("d1", 200)
+    vectors = np.stack([unit(0) + 0.01 * s.index * unit(1) for s in sentences])
+    store.put_documents([record], [text], vectors.mean(axis=0, keepdims=True))
+    store.upsert_sentences(sentences, vectors)
+    lossy = store._query
+    monkeypatch.setattr(store, "_query", lambda *a: lossy(*a)[:-3])
+    monkeypatch.setattr(store, "_exact", lambda *a: pytest.fail("read every vector"))
+    hits = store.search(unit(0), k=4)
+    assert [h.sentence.index for h in hits] == [0, 1, 2, 3]
