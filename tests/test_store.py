@@ -7,7 +7,7 @@ import pytest
 from index.chroma_store import open_persistent
 from index.errors import IncompatibleStoreError
 from index.memory_store import MemoryStore
-from tests.contracts.store_contract import DIM, StoreContract, make_doc
+from tests.contracts.store_contract import DIM, StoreContract, make_doc, unit
 
 
 class TestMemoryStore(StoreContract):
@@ -38,19 +38,23 @@ def test_chroma_store_refuses_another_embedder(tmp_path):
         open_persistent(tmp_path, "another-model", DIM)
 
 
+def graded_store(tmp_path, n: int, step: float):
+    """A Chroma store of one document whose sentence i lies ever further from unit(0)."""
+    import numpy as np
+
+    store = open_persistent(tmp_path, "test-embedder", DIM)
+    record, text, sentences, _ = make_doc("d1", n)
+    vectors = np.stack([unit(0) + step * s.index * unit(1) for s in sentences])
+    store.put_documents([record], [text], vectors.mean(axis=0, keepdims=True))
+    store.upsert_sentences(sentences, vectors)
+    return store
+
+
 @pytest.mark.parametrize("doc_ids", [None, ["d1"]])
 def test_chroma_search_is_exact_when_the_graph_loses_records(tmp_path, monkeypatch, doc_ids):
     # HNSW drops records from its graph when many vectors are identical (CI once saw 57 of 60
     # come back); simulate that loss deterministically and expect the exact top k regardless.
-    import numpy as np
-
-    from tests.contracts.store_contract import unit
-
-    store = open_persistent(tmp_path, "test-embedder", DIM)
-    record, text, sentences, _ = make_doc("d1", 12)
-    vectors = np.stack([unit(0) + 0.1 * s.index * unit(1) for s in sentences])
-    store.put_documents([record], [text], vectors.mean(axis=0, keepdims=True))
-    store.upsert_sentences(sentences, vectors)
+    store = graded_store(tmp_path, 12, 0.1)
     lossy = store._query
     monkeypatch.setattr(store, "_query", lambda *a: [h for h in lossy(*a)
                                                      if h.sentence.index not in (1, 2)])
@@ -62,15 +66,7 @@ def test_chroma_search_is_exact_when_the_graph_loses_records(tmp_path, monkeypat
 def test_a_large_store_whose_graph_answers_short_is_not_scanned_whole(tmp_path, monkeypatch):
     # At 100k sentences HNSW returned 93 of 96 asked-for neighbours, and reading every vector
     # instead took 7 s per question: with k content hits among them, those are the answer.
-    import numpy as np
-
-    from tests.contracts.store_contract import unit
-
-    store = open_persistent(tmp_path, "test-embedder", DIM)
-    record, text, sentences, _ = make_doc("d1", 200)
-    vectors = np.stack([unit(0) + 0.01 * s.index * unit(1) for s in sentences])
-    store.put_documents([record], [text], vectors.mean(axis=0, keepdims=True))
-    store.upsert_sentences(sentences, vectors)
+    store = graded_store(tmp_path, 200, 0.01)
     lossy = store._query
     monkeypatch.setattr(store, "_query", lambda *a: lossy(*a)[:-3])
     monkeypatch.setattr(store, "_exact", lambda *a: pytest.fail("read every vector"))
