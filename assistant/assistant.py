@@ -138,13 +138,15 @@ class Assistant:
         their reports are parsed again in every process until :meth:`reanalyse` runs."""
         return stale(self.store, self.analyser.version)
 
-    def reanalyse(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Analyse every stale report once and store the analysis; returns how many."""
-        return reanalyse(self.store, self.analyser, progress)
+    def reanalyse(self, progress: Callable[[int, int], None] | None = None,
+                  everything: bool = False) -> int:
+        """Analyse every stale report (every report with ``everything``) once and store the
+        analysis; returns how many."""
+        return reanalyse(self.store, self.analyser, progress, everything)
 
     def check(self) -> list[str]:
         """Consistency problems of the store, one line each (empty when all is well)."""
-        return check_store(self.store)
+        return check_store(self.store, readable=self.analyser.readable)
 
     def _resolve(self, doc_id: str) -> DocumentRecord:
         doc_id = doc_id.strip()

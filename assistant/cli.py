@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     again = commands.add_parser("reanalyse", help="analyse again the reports an earlier version "
                                                   "stored (needed once after an upgrade)")
     again.add_argument("--quiet", action="store_true", help="no progress bar")
+    again.add_argument("--all", action="store_true", dest="everything",
+                       help="every report, not only those an earlier version analysed")
 
     line = commands.add_parser("timeline", help="the instances the reports describe, in order")
     line.add_argument("--json", action="store_true")
@@ -179,19 +181,20 @@ def _ingest(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_SKIPPED
 
 
-def reanalyse_stale(assistant, quiet: bool = False) -> int:
+def reanalyse_stale(assistant, quiet: bool = False, everything: bool = False) -> int:
     """Bring stored analyses up to date (after an upgrade), with a progress bar on stderr."""
     from assistant.render import progress_bar
 
-    todo = len(assistant.stale_analyses())
-    if todo and not quiet:
+    todo = len(assistant.documents()) if everything else len(assistant.stale_analyses())
+    if todo and not quiet and not everything:
         print(f"analysing {todo} reports stored by an earlier version (once)", file=sys.stderr)
     with progress_bar(disable=quiet or not todo) as progress:
-        return assistant.reanalyse(lambda done, total: progress(done, total, "analysing"))
+        return assistant.reanalyse(lambda done, total: progress(done, total, "analysing"),
+                                   everything)
 
 
 def _reanalyse(args: argparse.Namespace) -> int:
-    done = reanalyse_stale(_assistant(args), quiet=args.quiet)
+    done = reanalyse_stale(_assistant(args), quiet=args.quiet, everything=args.everything)
     print(f"reanalysed {done} reports" if done else "every stored analysis is up to date")
     return EXIT_OK
 

@@ -12,19 +12,23 @@ from index.store import READY, DocumentRecord, Store
 GROUP = 16
 
 
-def stale(store: Store, version: str) -> list[DocumentRecord]:
-    """The ready documents whose stored analysis is missing or not of ``version``."""
-    return [r for r in store.documents() if r.status == READY and r.analysis != version]
+def stale(store: Store, version: str | None) -> list[DocumentRecord]:
+    """The ready documents whose stored analysis is missing or not of ``version`` (every ready
+    document when ``version`` is None)."""
+    return [r for r in store.documents()
+            if r.status == READY and (version is None or r.analysis != version)]
 
 
 def reanalyse(store: Store, analyser: Analyser,
-              progress: Callable[[int, int], None] | None = None) -> int:
-    """Analyse every stale document with ``analyser`` and store the result; returns how many.
+              progress: Callable[[int, int], None] | None = None, everything: bool = False
+              ) -> int:
+    """Analyse every stale document (every ready one with ``everything``) with ``analyser`` and
+    store the result; returns how many.
 
     ``progress(done, total)`` is called after each group. Safe to interrupt: what was written
     is complete per document, and the rest is still stale for the next run.
     """
-    todo = stale(store, analyser.version)
+    todo = stale(store, None if everything else analyser.version)
     for at in range(0, len(todo), GROUP):
         group = todo[at: at + GROUP]
         store.put_analyses([_analysis(store, analyser, record) for record in group])

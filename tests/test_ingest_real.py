@@ -95,3 +95,21 @@ def test_the_store_option_works_before_or_after_the_command(tmp_path):
     assert listed[0] and len(listed[0]) == len(listed[1])
     assert json.loads(cli("docs", "--json", store=elsewhere).stdout)["documents"] == []
     assert "--store" in cli("ask", "--help", store=elsewhere).stdout
+
+
+def test_cli_reanalyse_upgrades_an_older_store_once_and_ask_says_when_it_is_needed(tmp_path):
+    store = tmp_path / "store"
+    cli("ingest", str(SEEDS), "--quiet", store=store)
+    assert cli("docs", "--check", store=store).returncode == 0
+    older = Assistant(store=store).store  # as an earlier version left it: no analysis named
+    ids = [r.doc_id for r in older.documents()]
+    older._documents.update(ids=ids, metadatas=[{"analysis": "parses-0/old"}] * len(ids))
+    asked = cli("ask", "How long was the recording?", store=store)
+    assert "corroborate reanalyse" in asked.stderr
+    assert cli("reanalyse", "--quiet", store=store).stdout.strip() == "reanalysed 5 reports"
+    assert "up to date" in cli("reanalyse", store=store).stdout
+    again = cli("ask", "How long was the recording?", store=store)
+    assert "reanalyse" not in again.stderr and again.stdout == asked.stdout
+    assert cli("reanalyse", "--all", "--quiet", store=store).stdout.strip() == \
+        "reanalysed 5 reports"
+    assert cli("docs", "--check", store=store).returncode == 0

@@ -172,3 +172,32 @@ def test_a_report_ingested_after_the_first_parse_is_read_from_the_store(tmp_path
     texts = [s.text for s in store.iter_sentences()]
     assert reading.parse_many(texts) == StandInPipeline().parse_many(texts)
     assert live.parsed == ["What closed?"]
+
+
+def test_a_damaged_payload_is_parsed_live_not_raised(files):
+    store = MemoryStore()
+    analyser = ParseAnalyser(StandInPipeline())
+    ingest(store, files, analyser)
+    store.put_analyses([StoredAnalysis(r.doc_id, analyser.version, "garbage")
+                        for r in store.documents()])
+    live = Counting()
+    reading = StoredPipeline(live, store, lambda: corpus_of(store))
+    texts = [s.text for s in store.iter_sentences()]
+    assert reading.parse_many(texts) == StandInPipeline().parse_many(texts)
+    assert reading.stored == 0
+
+
+def test_check_reads_payloads_back_and_reanalyse_everything_repairs_them(files):
+    store = MemoryStore()
+    analyser = ParseAnalyser(StandInPipeline())
+    ingest(store, files, analyser)
+    assert check_store(store, readable=analyser.readable) == []
+    damaged = store.documents()[0]
+    store.put_analyses([StoredAnalysis(damaged.doc_id, analyser.version, "garbage")])
+    problems = check_store(store, readable=analyser.readable)
+    assert len(problems) == 1 and damaged.doc_id in problems[0]
+    assert "cannot be read" in problems[0] and "reanalyse --all" in problems[0]
+    assert check_store(store) == []  # without the analyser, payloads are opaque
+    assert reanalyse(store, analyser) == 0  # not stale: same version
+    assert reanalyse(store, analyser, everything=True) == 2
+    assert check_store(store, readable=analyser.readable) == []

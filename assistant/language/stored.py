@@ -22,7 +22,7 @@ from typing import Protocol
 
 from assistant.language.pipeline import LanguagePipeline, ParseCache, checked_texts
 from assistant.language.types import Entity, Parsed, Token
-from index.analysis import analysed_texts
+from index.analysis import StoredAnalysis, analysed_texts
 from index.store import DocumentRecord, Store
 from index.types import Sentence
 
@@ -48,6 +48,17 @@ class ParseAnalyser:
 
     def analyse(self, texts: Sequence[str]) -> str:
         return encode(self.pipeline.parse_many(texts))
+
+    def readable(self, analysis: StoredAnalysis) -> bool:
+        """False for an analysis of this version whose payload does not decode (another
+        version's is not this analyser's to judge: it is stale, and made again anyway)."""
+        if analysis.version != self.version:
+            return True
+        try:
+            decode(analysis.payload)
+        except ValueError:
+            return False
+        return True
 
 
 def analysis_version(pipeline: LanguagePipeline) -> str:
@@ -144,7 +155,11 @@ class StoredPipeline:
                 wanted.setdefault(view.where[text], []).append(text)
         got: dict[str, Parsed] = {}
         for doc_id, asked in wanted.items():
-            for parsed in decode_some(view.payloads[doc_id], set(asked)):
+            try:
+                parses = decode_some(view.payloads[doc_id], set(asked))
+            except ValueError:  # damaged in the store: parsed live, as if never stored
+                continue
+            for parsed in parses:
                 got[parsed.text] = self._cache.put(parsed.text, parsed)
         self.stored += len(got)
         return got
