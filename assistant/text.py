@@ -13,6 +13,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # Zero-width characters and soft hyphens are not shown: "fer\u200bry" is read as "ferry".
 _DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 _STEMMER = Stemmer.Stemmer("english")
+_POSSESSIVE = ("'s", "’s")
 
 # Function words, and words that say what kind of answer is wanted rather than what it is about.
 STOPWORDS = frozenset("""
@@ -30,8 +31,8 @@ NEGATIONS = frozenset("not no never none nobody nothing neither nor without cann
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, possessive endings dropped ("Smith's" → "smith"); invisible
     characters inside a word do not split it."""
-    tokens = _WORD.findall(text.translate(_DROP_INVISIBLE))
-    return [re.sub(r"['’]s$", "", w.lower()) for w in tokens]
+    lowered = [w.lower() for w in _WORD.findall(text.translate(_DROP_INVISIBLE))]
+    return [w[:-2] if w.endswith(_POSSESSIVE) else w for w in lowered]
 
 
 @lru_cache(maxsize=65536)

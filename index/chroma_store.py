@@ -259,14 +259,17 @@ class ChromaStore:
 
     def iter_sentences(self, *, content_only: bool = True,
                        doc_ids: Iterable[str] | None = None) -> Iterator[Sentence]:
-        where: dict[str, Any] = {"content": True} if content_only else {}
+        where: dict[str, Any] = {}
         if doc_ids is not None:
-            wanted = {"doc_id": {"$in": sorted(set(doc_ids))}}
-            if not wanted["doc_id"]["$in"]:
+            where = {"doc_id": {"$in": sorted(set(doc_ids))}}
+            if not where["doc_id"]["$in"]:
                 return
-            where = {"$and": [where, wanted]} if where else wanted
+        # Furniture is dropped here, not by a metadata filter: reading all 110k sentences took
+        # 5.2 s with {"content": True} and 3.0 s without, for 5 % more records.
         for ids, metas, _ in self._pages(self._sentences, where, ["metadatas"]):
-            yield from self._decode({"ids": ids, "metadatas": metas})
+            kept = [n for n, m in enumerate(metas) if m["content"] or not content_only]
+            yield from self._decode({"ids": [ids[n] for n in kept],
+                                     "metadatas": [metas[n] for n in kept]})
 
     def sentence_count(self) -> int:
         return self._sentences.count()

@@ -38,6 +38,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.temporal_rules import GATES, RULES, YEAR
 
@@ -84,11 +85,22 @@ def find_time_expressions(sentence: str) -> list[TimeExpr]:
     """Temporal expressions in ``sentence``, ordered, non-overlapping, at exact offsets."""
     if not isinstance(sentence, str):
         return []
+    return list(_found(sentence) if len(sentence) > _CACHED_CHARS else _cached(sentence))
+
+
+def _found(sentence: str) -> tuple[TimeExpr, ...]:
     found = _choose(_candidates(sentence))
     found = _add_year_lists(sentence, found)
     events = [e.start for e in found if _counts_from_event(e)]
     dates = {e.start: e for e in found if e.kind == "date"}
-    return [_with_anchor(sentence, expr, events, dates) for expr in found]
+    return tuple(_with_anchor(sentence, expr, events, dates) for expr in found)
+
+
+# The event index reads each sentence twice (its report's reference date, then what it dates),
+# report by report, and the rules are the slow part of both: a pure function of the text, so
+# cached, for sentence-sized texts only (a cache of whole documents would hold megabytes).
+_CACHED_CHARS = 2000
+_cached = lru_cache(maxsize=16384)(_found)
 
 
 def _candidates(sentence: str) -> list[tuple[int, TimeExpr]]:

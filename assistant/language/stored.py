@@ -70,8 +70,8 @@ def encode(parses: Sequence[Parsed]) -> str:
     """The parses as one ASCII string (compressed JSON); :func:`decode` gives them back equal."""
     rows = [[p.text, [_token_row(t) for t in p.tokens],
              [[e.label, e.start, e.end] for e in p.entities]] for p in parses]
-    raw = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-    return base64.b64encode(zlib.compress(raw, 6)).decode("ascii")
+    raw = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    return base64.b64encode(zlib.compress(raw.encode("utf-8", "surrogatepass"), 6)).decode("ascii")
 
 
 def decode(payload: str) -> list[Parsed]:
