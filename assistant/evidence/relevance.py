@@ -63,13 +63,13 @@ class Relevance:
         weights = [t.weight * _rarity(t, corpus) for t in terms]
         parsed = self._pipeline.parse_many([s.text for s in sentences])
         leads = {s.doc_id: _lead(corpus, s.doc_id) for s in sentences}
-        heads = {d: self._lead_lemmas(*lead) for d, lead in leads.items()}
+        heads = {d: self._lead_lemmas(parts) for d, (_, parts) in leads.items()}
         vocab = [_content_lemmas(p) for p in parsed]
         near = self._near(terms, vocab)
         return [_covered(terms, weights, v, heads[s.doc_id], n, s.text not in leads[s.doc_id][0])
                 for v, n, s in zip(vocab, near, sentences)]
 
-    def _lead_lemmas(self, lead: str, parts: Sequence[str]) -> set[str]:
+    def _lead_lemmas(self, parts: Sequence[str]) -> set[str]:
         """The content lemmas of a lead: of its parts (headline, sentences) parsed one by one,
         as stored at ingest, not of the lead parsed whole (which would be parsed again)."""
         return set().union(*(_content_lemmas(p) for p in self._pipeline.parse_many(parts)))
