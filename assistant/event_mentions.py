@@ -149,9 +149,8 @@ class Scan:
     stem_counts: Counter            # stem → occurrences in the report
 
 
-@lru_cache(maxsize=16384)
 def expressions(text: str) -> tuple[TimeExpr, ...]:
-    """Time expressions of a sentence (cached: reports repeat headline and lead)."""
+    """Time expressions of a sentence (cached by :func:`find_time_expressions` itself)."""
     return tuple(find_time_expressions(text))
 
 
