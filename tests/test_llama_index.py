@@ -131,7 +131,8 @@ def test_router_chooses_corroborate_by_meaning_and_keeps_its_answer(seeds):
 
 def test_unanswerable_question_abstains_with_no_source_nodes(seeds):
     response = CorroborateQueryEngine(seeds).query(UNANSWERABLE)
-    assert response.response.startswith(CANNOT_ANSWER) and "married" in response.response
+    assert response.response.startswith(CANNOT_ANSWER)
+    assert response.response == seeds.ask(UNANSWERABLE).text
     assert response.source_nodes == []
     metadata = response.metadata
     assert metadata["abstained"] is True

@@ -11,7 +11,7 @@ from assistant.citations import Citations, attributed
 from assistant.instances import EventIndex
 from assistant.query import Query
 from assistant.retrieval import Corpus
-from assistant.text import stem, words
+from assistant.text import words
 from assistant.types import (CANNOT_ANSWER, CONFLICT, POSITION, TEXT, VALUE, Answer,
                              Disagreement, Line, Related)
 from assistant.compose.disagreements import _disagreement, _kind_of
@@ -78,11 +78,13 @@ def _diverse(relevant: Sequence[Scored]) -> list[Scored]:
     return chosen
 
 
-def _abstain(query: Query, scored: Sequence[Scored], corpus: Corpus) -> Answer:
-    missing = [w for w in query.focus if corpus.idf(stem(w)) == 0.0]
+def _abstain(query: Query, scored: Sequence[Scored], corpus: Corpus,
+             unknown: Sequence[str] = ()) -> Answer:
+    """The abstention, naming the ``unknown`` things no document mentions, with the nearest
+    sentences as related reading."""
     text = CANNOT_ANSWER
-    if missing:
-        text += " None of them mentions " + ", ".join(f"“{w}”" for w in missing) + "."
+    if unknown:
+        text += " None of them mentions " + ", ".join(f"“{w}”" for w in unknown) + "."
     return Answer.of(query.text, [Line(TEXT, text)], True, query.kind,
                      related=_related(scored, None, corpus))
 

@@ -36,6 +36,8 @@ from assistant.compose.scoring import MIN_COVERAGE, Scored, _docs_within, _facts
 QUANTITY_KINDS = frozenset({AMOUNT, DURATION, NUMBER})
 ATTACHED_KINDS = frozenset({"place"})  # values read off the parse must hang under the question
 _BEFORE_THE = re.compile(r"\bbefore the\b", re.I)
+# Parts of speech that say what happened or is, rather than what it happened to
+_ACTIONS = frozenset({"VERB", "AUX"})
 
 
 class Composer:
@@ -160,15 +162,17 @@ class Composer:
         related = tuple(r for r in abstention.related if r.sentence.sentence_id not in cited)
         return replace(quoted, kind=query.kind, related=related, events=events)
 
-    def _unknown_things(self, query: Query, corpus: Corpus) -> bool:
-        """Whether the question names a thing (a noun) no document uses. Verbs do not count:
-        reports paraphrase what happened ("held" against "broke down") far more often than
-        what it happened to."""
-        missing = {w for w in query.focus if corpus.idf(stem(w)) == 0.0}
+    def _unknown_things(self, query: Query, corpus: Corpus) -> tuple[str, ...]:
+        """The words of the question's focus no document uses, in the question's order, other
+        than its verbs: reports paraphrase what happened ("held" against "broke down") far
+        more often than what it happened to, so a verb missing from the reports says nothing
+        about whether they answer. With no language pipeline, every such focus word."""
+        missing = [w for w in query.focus if corpus.idf(stem(w)) == 0.0]
         if not missing or self._evidence is None:
-            return bool(missing)
+            return tuple(missing)
         parsed = self._evidence.pipeline.parse(query.text)
-        return any(t.text.lower() in missing and t.pos not in ("VERB", "AUX") for t in parsed.tokens)
+        things = {t.text.lower() for t in parsed.tokens if t.pos not in _ACTIONS}
+        return tuple(w for w in missing if w in things)
 
     def _rule_answer(self, query: Query, context: Context, corpus: Corpus):
         """The rules' answer; whether a known instance settled it (an abstention about the one
@@ -187,8 +191,9 @@ class Composer:
             if query.kind in ("date", "description"):
                 # The instances' order answers it, not sentences: so a word that no document
                 # uses ("ignore previous instructions …") means it asks about something else.
-                if self._unknown_things(query, corpus):
-                    return _abstain(query, self._score(query, context, corpus), corpus)
+                unknown = self._unknown_things(query, corpus)
+                if unknown:
+                    return _abstain(query, self._score(query, context, corpus), corpus, unknown)
                 return previous_answer(query, focus, index)
             # "the rate before the June cut": the value for the instance before that one
             focus = index.previous(focus) if focus is not None else None
@@ -214,7 +219,7 @@ class Composer:
         if query.kind in VALUE_KINDS:
             relevant = [s for s in relevant if s.value is not None]
         if not relevant:
-            return _abstain(query, scored, corpus)
+            return _abstain(query, scored, corpus, self._unknown_things(query, corpus))
         if query.kind in VALUE_KINDS:
             return _value_answer(query, relevant, scored, corpus, index, self._rivals(query, corpus))
         return _quote_answer(query, relevant, scored, corpus, index)
