@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assistant.event_mentions import (EARLIER, SUBJECT, Gap, Head, Mention, Statement,
-                                      day_candidates, scan_document, sentence_stems,
-                                      subject_facts, subject_sentences)
+                                      scan_document, sentence_stems)
+from assistant.event_subject import day_candidates, subject_facts, subject_sentences
 from assistant.event_places import NO_PLACES, Places, read_places
 from assistant.language import LanguagePipeline
 from assistant.text import stem

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 
 from assistant.event_cache import EvidenceCache
 from assistant.event_places import ordinal
-from assistant.events import Event, build_events, previous_events
+from assistant.event_order import previous_events
+from assistant.events import Event, build_events
 from assistant.query import Query
 from assistant.retrieval import Corpus
 from assistant.text import STOPWORDS, stem, words

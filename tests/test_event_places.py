@@ -9,7 +9,8 @@ import pytest
 
 from assistant.event_cache import EvidenceCache
 from assistant.event_places import read_places
-from assistant.events import build_events, previous_event, previous_events
+from assistant.event_order import previous_event, previous_events
+from assistant.events import build_events
 from assistant.language import SpacyPipeline
 from assistant.retrieval import Corpus
 from index.store import DocumentRecord

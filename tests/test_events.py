@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from assistant.event_mentions import learn_terms, sentence_stems
-from assistant.events import (Event, Mention, build_events, document_mentions, event_of_document,
-                              previous_event, previous_events)
+from assistant.event_order import previous_event, previous_events
+from assistant.events import Event, Mention, build_events, document_mentions, event_of_document
 from assistant.retrieval import Corpus
 from index.loading import load_file
 from index.sentences import split_document
@@ -389,7 +389,7 @@ def test_event_modules_hold_nothing_from_the_corpora():
 def test_previous_of_every_event_at_once_equals_one_at_a_time(seeds, volcano):
     from dataclasses import replace
 
-    from assistant.events import previous_event, previous_events
+    from assistant.event_order import previous_event, previous_events
 
     for assistant in (seeds, volcano):
         events = list(assistant._composer.events().events)

@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from assistant import Assistant
-from assistant.events import previous_event
+from assistant.event_order import previous_event
 from assistant.render import answer_text
 
 pytestmark = pytest.mark.slow
@@ -105,7 +105,7 @@ _STORYLESS = pytest.mark.xfail(strict=True, reason=(
     "'The previous recall, announced in November 2023, ...' match no pattern of "
     "assistant/event_mentions.py), so their instances have no story (Event.story is empty); "
     "Event.same_story lets a story-less instance follow any instance, and "
-    "events.previous_event/previous_events then take another collection's instance dated in "
+    "event_order.previous_event/previous_events then take another collection's instance dated in "
     "between as the one before"))
 
 
