@@ -82,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(ingest_summary(assistant.ingest([corpus], progress=progress)),
                       file=sys.stderr)
         reanalyse_stale(assistant)  # a store from an earlier version: analysed once, here
+        assistant.prepare()  # the first visitor's question does not wait for the instances
         if args.terminal:
             where = (["--chroma-url", settings.chroma_url] if settings.chroma_url
                      else ["--store", str(settings.store)])

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from assistant.chat import Chat
 from assistant.compose import Composer
+from assistant.event_store import EventStore
 from assistant.evidence.quotes import EvidenceAnswerer
 from assistant.evidence.relevance import Relevance
 from assistant.language import SpacyPipeline
@@ -82,7 +83,8 @@ class Assistant:
         self._ingestor = Ingestor(self.store, self.embedder, max_bytes=settings.max_bytes,
                                   group=settings.embed_group, analyser=self.analyser)
         evidence = EvidenceAnswerer(retriever, Relevance(self.language, self.embedder), self.language)
-        self._composer = Composer(retriever, Support(self.embedder), evidence=evidence)
+        self._composer = Composer(retriever, Support(self.embedder), evidence=evidence,
+                                  stored=EventStore(self.store, self.language.version))
         self.llm = _language_model(llm if llm is not None else settings.llm_config())
         self._writer = None if self.llm is None else LLMComposer(
             self.llm, self.store.document_text, self.store.document, self._timeline_facts)
@@ -143,6 +145,13 @@ class Assistant:
         """Analyse every stale report (every report with ``everything``) once and store the
         analysis; returns how many."""
         return reanalyse(self.store, self.analyser, progress, everything)
+
+    def prepare(self) -> int:
+        """Build now what answering needs from the stored reports alone (the corpus and the
+        instances of the events they report), rather than at the first question, and keep
+        the instances in the store for later processes (:mod:`assistant.event_store`);
+        returns how many instances there are."""
+        return len(self._composer.events().events)
 
     def check(self) -> list[str]:
         """Consistency problems of the store, one line each (empty when all is well)."""

@@ -175,6 +175,7 @@ def _ingest(args: argparse.Namespace) -> int:
     with progress_bar(disable=args.quiet or args.json) as progress:
         report = assistant.ingest(args.paths, progress=progress)
     reanalyse_stale(assistant, quiet=args.quiet or args.json)
+    assistant.prepare()  # so the next process's first question need not build the instances
     for skipped in report.skipped:
         print(printable(f"skipped {skipped.path}: {skipped.reason}"), file=sys.stderr)
     print(json.dumps(report.to_dict(), indent=2) if args.json else ingest_summary(report))

@@ -41,9 +41,12 @@ _REVISION = re.compile(r"\b(?:revised|revises|revision|corrected|correction|upda
 class EventIndex:
     """The events of one corpus, with lookups from reports and sentences to events."""
 
-    def __init__(self, corpus: Corpus, cache: EvidenceCache | None = None) -> None:
+    def __init__(self, corpus: Corpus, cache: EvidenceCache | None = None,
+                 events: Sequence[Event] | None = None) -> None:
+        """``events``: the corpus's instances as :func:`build_events` gave them before (read
+        back from the store), else built here."""
         self.corpus = corpus
-        self.events = build_events(corpus, cache)
+        self.events = list(events) if events is not None else build_events(corpus, cache)
         self.subject = {d: e for e in self.events for d in e.subject_of}
         self._previous: dict[str, Event | None] | None = None
         self.earlier: dict[str, list[tuple[Event, str | None]]] = {}

@@ -3,8 +3,10 @@
     python benchmarks/first_answer.py STORE [QUESTION]
 
 Run it in a new process (it is one): imports and model loads, then the corpus build (sentences
-read, stems, BM25), the event index, and the answer itself, each timed; the last line gives the
-first answer against the loads alone (issue 17's target at 100k sentences: at most 3 s more).
+read, stems, BM25), the event index (read from the store where `corroborate ingest` or an
+earlier process stored it, else built and stored), and the answer itself, each timed; the last
+line gives the first answer against the loads alone (issue 17's target at 100k sentences: at
+most 3 s more).
 `benchmarks/scale.py` makes stores of 1k/10k/100k sentences and prints the same two totals.
 """
 

@@ -4,7 +4,8 @@
 ``corroborate_documents`` holds one per document (full text, the mean of its sentence vectors,
 the manifest fields); ``corroborate_analysis`` holds one per document (its stored analysis,
 :mod:`index.analysis`, as metadata: never as a Chroma document, which would be indexed for
-full-text search). A sentence's text is not stored twice: it is ``text[start:end]`` of its
+full-text search); ``corroborate_artifacts`` holds what readers derive from all documents
+(the event index), in parts of metadata, keyed by what it was derived from. A sentence's text is not stored twice: it is ``text[start:end]`` of its
 document, sliced on read. That halves the cost of a write (Chroma indexes stored text for
 full-text search) and makes the offset invariant hold by construction. Document texts are
 cached by id, which is safe because an id is the hash of its text. The sentences collection's metadata records the layout version and the
@@ -32,6 +33,10 @@ LAYOUT_VERSION = 3
 SENTENCES = "corroborate_sentences"
 DOCUMENTS = "corroborate_documents"
 ANALYSIS = "corroborate_analysis"
+ARTIFACTS = "corroborate_artifacts"
+# Characters of an artifact per record: a metadata value that stays small for SQLite and the
+# HTTP client alike, however large the corpus's event index grows.
+_PART = 200_000
 # One record whose token changes on every write, so readers in any process sharing the store
 # can tell in one small read whether what they built from it is still current.
 META, GENERATION = "corroborate_meta", "generation"
@@ -54,6 +59,7 @@ class ChromaStore:
         self._documents = self._collection(DOCUMENTS, layout)
         self._meta = self._collection(META, layout)
         self._analysis = self._collection(ANALYSIS, layout)
+        self._artifacts = self._collection(ARTIFACTS, layout)
         self._check_layout(self._sentences.metadata or {}, layout)
 
     def _collection(self, name: str, layout: dict[str, Any]) -> "_Guarded":
@@ -155,6 +161,32 @@ class ChromaStore:
 
     def analysis_doc_ids(self) -> set[str]:
         return {i for ids, _, _ in self._pages(self._analysis, {}, []) for i in ids}
+
+    # -- artifacts ---------------------------------------------------------------------------
+
+    def put_artifact(self, name: str, key: str, payload: str) -> None:
+        parts = [payload[at: at + _PART] for at in range(0, len(payload), _PART)] or [""]
+        ids = [f"{name}:{key}:{n}" for n in range(len(parts))]
+        # The new value whole first, then the old ones gone: a crash in between leaves both,
+        # and each reader asks for the key it needs. No generation bump: no document changed.
+        for at in range(0, len(ids), self._batch):
+            batch = ids[at: at + self._batch]
+            self._artifacts.upsert(ids=batch, embeddings=[[1.0]] * len(batch), metadatas=[
+                {"name": name, "key": key, "part": n, "parts": len(parts), "text": t}
+                for n, t in enumerate(parts[at: at + len(batch)], at)])
+        new = set(ids)
+        stale = [i for i in self._artifacts.get(where={"name": name}, include=[])["ids"]
+                 if i not in new]
+        if stale:
+            self._artifacts.delete(ids=stale)
+
+    def artifact(self, name: str, key: str) -> str | None:
+        got = self._artifacts.get(where={"$and": [{"name": name}, {"key": key}]},
+                                  include=["metadatas"])
+        parts = sorted(got["metadatas"] or [], key=lambda m: m["part"])
+        if not parts or len(parts) != parts[0]["parts"]:
+            return None  # none stored under this key, or a write that did not finish
+        return "".join(m["text"] for m in parts)
 
     # -- sentences ---------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ class MemoryStore:
         self._sentences: dict[str, Sentence] = {}
         self._vectors: dict[str, np.ndarray] = {}
         self._analyses: dict[str, StoredAnalysis] = {}
+        self._artifacts: dict[str, tuple[str, str]] = {}
         self._generation = 0
 
     def put_documents(self, records: Sequence[DocumentRecord], texts: Sequence[str],
@@ -85,6 +86,13 @@ class MemoryStore:
 
     def analysis_doc_ids(self) -> set[str]:
         return set(self._analyses)
+
+    def put_artifact(self, name: str, key: str, payload: str) -> None:
+        self._artifacts[name] = (key, payload)
+
+    def artifact(self, name: str, key: str) -> str | None:
+        stored = self._artifacts.get(name)
+        return stored[1] if stored is not None and stored[0] == key else None
 
     def search(
         self, vector: np.ndarray, k: int, *, doc_ids: Iterable[str] | None = None

@@ -82,7 +82,12 @@ class Store(Protocol):
       and sets that record's ``analysis`` to the analysis's version; ``analyses`` returns the
       stored ones of the ids asked for;
     - ``generation()`` changes with every write (from any process sharing the store) and not
-      with reads, so a reader can keep what it built from the store while it is unchanged.
+      with reads, so a reader can keep what it built from the store while it is unchanged;
+    - ``put_artifact`` keeps one value per name that a reader derived from the documents (the
+      event index, say), under the key of what it was derived from, replacing the name's
+      earlier value; ``artifact(name, key)`` returns it when one complete value of that name
+      was stored under that key, else None. Artifacts are caches: writing one does not change
+      ``generation()`` (the documents did not change), and none is needed for an answer.
     """
 
     def put_documents(self, records: Sequence[DocumentRecord], texts: Sequence[str],
@@ -109,6 +114,10 @@ class Store(Protocol):
     def analyses(self, doc_ids: Iterable[str]) -> dict[str, StoredAnalysis]: ...
 
     def analysis_doc_ids(self) -> set[str]: ...
+
+    def put_artifact(self, name: str, key: str, payload: str) -> None: ...
+
+    def artifact(self, name: str, key: str) -> str | None: ...
 
     def search(
         self, vector: np.ndarray, k: int, *, doc_ids: Iterable[str] | None = None

@@ -64,6 +64,15 @@ def test_second_cli_ingest_changes_nothing(seeded):
     assert assistant.check() == []
 
 
+def test_cli_ingest_stores_the_instances_for_the_next_process(seeded):
+    store, _ = seeded
+    later = Assistant(store=store)  # as the next `corroborate ask` opens it
+    assert later.ask("How long was the recording?").citations
+    assert later._composer._analyses.analysed == 0  # its instances were read, not built
+    events = later._composer.events().events
+    assert events and later.prepare() == len(events)
+
+
 def test_cli_reports_skipped_files_and_exit_status(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -16,6 +16,7 @@ from assistant.retrieval import Corpus, Retriever
 from assistant.support import Support
 from assistant.text import stem, words
 from assistant.event_cache import EvidenceCache
+from assistant.event_store import EventStore
 from assistant.evidence.attachment import answers_question, question_lemmas
 from assistant.evidence.counting import asked_count
 from assistant.evidence.quotes import EvidenceAnswerer
@@ -44,11 +45,13 @@ class Composer:
     """Answers one analysed question from the store behind ``retriever``."""
 
     def __init__(self, retriever: Retriever, support: Support, depth: int = 30,
-                 evidence: EvidenceAnswerer | None = None) -> None:
+                 evidence: EvidenceAnswerer | None = None,
+                 stored: EventStore | None = None) -> None:
         self._retriever = retriever
         self._evidence = evidence
         self._support = support
         self._depth = depth
+        self._stored = stored  # where the instances built once are kept for later processes
         self._events: tuple[Corpus, EventIndex] | None = None
         # reports' analyses survive a corpus change; they parse with the evidence layer's pipeline
         self._analyses = EvidenceCache(evidence.pipeline if evidence is not None else None)
@@ -57,8 +60,16 @@ class Composer:
         """The instances the current corpus describes (rebuilt when the corpus changes)."""
         corpus = corpus or self._retriever.corpus()
         if self._events is None or self._events[0] is not corpus:
-            self._events = (corpus, EventIndex(corpus, self._analyses))
+            self._events = (corpus, self._event_index(corpus))
         return self._events[1]
+
+    def _event_index(self, corpus: Corpus) -> EventIndex:
+        """The corpus's instances as stored by an earlier process, else built and stored."""
+        stored = self._stored.load(corpus) if self._stored is not None else None
+        index = EventIndex(corpus, self._analyses, events=stored)
+        if stored is None and self._stored is not None:
+            self._stored.save(corpus, index.events)
+        return index
 
     def answer(self, query: Query, context: Context = Context()) -> Answer:
         """The rules' answer, with what other reports say of the question beside it; where the

@@ -132,6 +132,25 @@ class StoreContract:
         assert store.analyses(["d1"]) == {} and store.analysis_doc_ids() == set()
         assert store.analyses([]) == {}
 
+    def test_an_artifact_is_kept_per_name_under_its_key(self, store):
+        assert store.artifact("events", "k1") is None
+        big = "é[" * 250_000  # larger than a Chroma part: comes back whole and in order
+        store.put_artifact("events", "k1", big)
+        store.put_artifact("other", "k1", "")
+        assert store.artifact("events", "k1") == big
+        assert store.artifact("events", "k2") is None  # derived from something else
+        assert store.artifact("other", "k1") == ""
+        store.put_artifact("events", "k2", "small")  # replaces the name's earlier value
+        assert store.artifact("events", "k2") == "small"
+        assert store.artifact("events", "k1") is None
+        assert store.artifact("other", "k1") == ""
+
+    def test_writing_an_artifact_leaves_the_generation(self, store):
+        self.put(store, "d1")
+        before = store.generation()
+        store.put_artifact("events", "k", "payload")
+        assert store.generation() == before
+
     def test_iter_sentences_of_some_documents(self, store):
         self.put(store, "d1", furniture_at=(1,))
         self.put(store, "d2")
