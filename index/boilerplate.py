@@ -284,11 +284,23 @@ MASTHEAD_WINDOW = 4  # a site name or section label sits among the first few lin
 
 def _is_label(line: str) -> bool:
     """A short line with no closing punctuation: capitalised words (a site name), or at most
-    three words of any case (a section such as "Central banks")."""
-    words = core(line).split()
-    if not words or len(line) > 40 or line.rstrip().endswith((".", "!", "?", ",", ":")):
+    three words of any case (a section such as "Central banks"); either after a field name
+    ("Outlet: The Harbour Gazette", the header of a plain-text report)."""
+    text = field_value(core(line))
+    words = text.split()
+    if not words or len(text) > 40 or text.rstrip().endswith((".", "!", "?", ",", ":")):
         return False
     return len(words) <= 3 or (len(words) <= 5 and all(_LABEL_WORD.fullmatch(w) for w in words))
+
+
+# "Field: value", a plain-text header line: one capitalised word, a colon, the value
+_FIELD = re.compile(r"[A-Z][a-z]{1,15}:\s+(?=\S)")
+
+
+def field_value(line: str) -> str:
+    """The value of a "Field: value" header line, else the line itself."""
+    field = _FIELD.match(line)
+    return line[field.end():] if field else line
 
 
 def _is_breadcrumb(line: str) -> bool:

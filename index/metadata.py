@@ -16,7 +16,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
-from index.boilerplate import MONTH, TIMESTAMP_KEY, WEEKDAY, ROLE_WORDS, Line, classify_line, core, split_lines
+from index.boilerplate import (MONTH, TIMESTAMP_KEY, WEEKDAY, ROLE_WORDS, Line, classify_line, core,
+                               field_value, split_lines)
 from index.types import DocumentMeta, Furniture
 
 __all__ = ["byline_parts", "clean_title", "parse_date", "read_meta"]
@@ -147,7 +148,7 @@ def _outlet(lines: list[Line], by_kind: dict[str, list[str]]) -> str | None:
 def _outlet_candidates(lines: list[Line], by_kind: dict[str, list[str]]) -> Iterator[str | None]:
     yield from (byline_parts(line)[1] for line in by_kind.get("byline", []))
     yield from (_group(WIRE_LEAD.match(core(line.text))) for line in lines[:WIRE_WINDOW])
-    yield from (core(line) for line in by_kind.get("masthead", []))
+    yield from (field_value(core(line)) for line in by_kind.get("masthead", []))
     prompts = [line for kind, found in by_kind.items() if kind.endswith("_prompt") for line in found]
     yield from (_group(PROMO_OUTLET.match(line)) for line in prompts)
     yield from (_group(COPYRIGHT_HOLDER.match(line)) for line in by_kind.get("footer", []))

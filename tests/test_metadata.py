@@ -76,6 +76,21 @@ def test_outlet_and_byline(text: str, outlet: str | None, byline: str | None) ->
     assert (found.outlet, found.byline) == (outlet, byline)
 
 
+@pytest.mark.parametrize("header,outlet", [
+    ("Outlet: The Northtown Evening Chronicle", "The Northtown Evening Chronicle"),
+    ("Outlet: Example Wire", "Example Wire"),
+    ("Source: Northtown Radio News", "Northtown Radio News"),
+])
+def test_a_plain_text_header_names_the_outlet_and_is_not_the_title(header, outlet) -> None:
+    """"Field: value" above the headline is the report's header: its value is the outlet,
+    whatever the field's name, and the headline stays the title."""
+    text = header + "\n\nCouncil votes to close the old bridge\n\nBy Jane Doe" + BODY
+    found = meta(text)
+    assert (found.outlet, found.title, found.byline) == (
+        outlet, "Council votes to close the old bridge", "Jane Doe")
+    assert any(f.kind == "masthead" and f.start == 0 for f in find_furniture(text))
+
+
 @pytest.mark.parametrize("line,names,outlet", [
     ("By Jane Doe", ["Jane Doe"], None),
     ("By Jane Doe, John Roe and Ann Poe", ["Jane Doe", "John Roe", "Ann Poe"], None),
