@@ -8,7 +8,8 @@ words. A report's analysis uses those words only where its own text contains the
 evidence is keyed by the report's sentences plus the corpus words found in its vocabulary: a new
 report that brings a new event word re-analyses only the reports that use that word.
 
-Not thread-safe on its own: :class:`~assistant.compose.Composer` builds one index at a time.
+Not thread-safe on its own: :class:`~assistant.compose.Composer` builds one index at a time,
+under its lock.
 """
 
 from __future__ import annotations

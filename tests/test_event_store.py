@@ -79,3 +79,31 @@ def test_the_code_digest_changes_with_any_source_file(tmp_path):
     (tmp_path / "index" / "sub" / "a.py").write_text("x = 2\n")
     assert code_digest(tmp_path) != before
     assert len(code_digest()) == 64 and code_digest() == code_digest()
+
+
+def test_concurrent_sessions_share_one_index(seeds):
+    """Chat sessions share the composer: while one reads or builds the instances, another
+    waits for that index rather than building its own beside it."""
+    import threading
+    import time
+
+    from assistant import Assistant
+
+    fresh = Assistant(store=seeds.store, embedder=seeds.embedder)
+    composer = fresh._composer
+    corpus = composer._retriever.corpus()
+    load = composer._stored.load
+
+    def slow_load(c):  # widen the window two unguarded threads would both build in
+        time.sleep(0.2)
+        return load(c)
+
+    composer._stored.load = slow_load
+    got = []
+    threads = [threading.Thread(target=lambda: got.append(composer.events(corpus)))
+               for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(got) == 3 and got[0] is got[1] is got[2]

@@ -8,6 +8,7 @@ who said it, an earlier instance, a disagreement the rules missed, wider or bett
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -53,15 +54,19 @@ class Composer:
         self._depth = depth
         self._stored = stored  # where the instances built once are kept for later processes
         self._events: tuple[Corpus, EventIndex] | None = None
+        # chat sessions share this composer: one of them builds (or reads) the index at a time,
+        # and the reports' analyses it keeps are not safe to update from two threads at once
+        self._events_lock = threading.Lock()
         # reports' analyses survive a corpus change; they parse with the evidence layer's pipeline
         self._analyses = EvidenceCache(evidence.pipeline if evidence is not None else None)
 
     def events(self, corpus: Corpus | None = None) -> EventIndex:
         """The instances the current corpus describes (rebuilt when the corpus changes)."""
         corpus = corpus or self._retriever.corpus()
-        if self._events is None or self._events[0] is not corpus:
-            self._events = (corpus, self._event_index(corpus))
-        return self._events[1]
+        with self._events_lock:
+            if self._events is None or self._events[0] is not corpus:
+                self._events = (corpus, self._event_index(corpus))
+            return self._events[1]
 
     def _event_index(self, corpus: Corpus) -> EventIndex:
         """The corpus's instances as stored by an earlier process, else built and stored."""
