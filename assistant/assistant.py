@@ -79,7 +79,8 @@ class Assistant:
         live = SpacyPipeline()
         # Parses are made once, at ingest, stored with each report, and read back here.
         self.analyser = ParseAnalyser(live)
-        self.language = StoredPipeline(live, self.store, retriever.corpus)
+        # which reports' parses are stored: a hint, refreshed by every question's corpus check
+        self.language = StoredPipeline(live, self.store, retriever.latest)
         self._ingestor = Ingestor(self.store, self.embedder, max_bytes=settings.max_bytes,
                                   group=settings.embed_group, analyser=self.analyser)
         evidence = EvidenceAnswerer(retriever, Relevance(self.language, self.embedder), self.language)

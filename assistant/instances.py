@@ -47,6 +47,9 @@ class EventIndex:
         back from the store), else built here."""
         self.corpus = corpus
         self.events = list(events) if events is not None else build_events(corpus, cache)
+        self.by_id = {e.event_id: e for e in self.events}
+        # the instances some report is about (else all): a question's "latest" is among them
+        self._reported = [e for e in self.events if e.subject_of] or self.events
         self.subject = {d: e for e in self.events for d in e.subject_of}
         self._previous: dict[str, Event | None] | None = None
         self.earlier: dict[str, list[tuple[Event, str | None]]] = {}
@@ -93,7 +96,7 @@ class EventIndex:
 
     def named(self, query: Query) -> Event | None:
         """The instance the question names, if exactly one fits."""
-        reported = [e for e in self.events if e.subject_of] or self.events
+        reported = self._reported
         if not reported:
             return None
         by_time = self._by_time(query, self.events)

@@ -123,6 +123,15 @@ class Retriever:
             self._generation = generation
             return self._corpus
 
+    def latest(self) -> Corpus:
+        """The corpus :meth:`corpus` last gave (built now if none), without asking the store
+        whether it changed since: for readers that use it as a hint only, within a question
+        whose answer began with :meth:`corpus` (at 100k sentences each check is a store
+        read, and a question's texts are parsed in several calls)."""
+        with self._lock:
+            corpus = self._corpus
+        return corpus if corpus is not None else self.corpus()
+
     def _rebuilt(self, records: list[DocumentRecord], key: frozenset[str]) -> Corpus:
         """The corpus of ``records``: after a small change, the sentences of documents already
         held are kept and only new documents' sentences are read (reading every sentence

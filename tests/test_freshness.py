@@ -88,3 +88,30 @@ def test_after_a_small_change_only_new_documents_are_read_and_the_corpus_equals_
     assert corpus.records == fresh.records
     assert [s.text for s, _ in corpus.lexical(["fair", "close"], 3)] == \
         [s.text for s, _ in fresh.lexical(["fair", "close"], 3)]
+
+
+class GenerationCountingStore(CountingStore):
+    """Also counts the reads of the store's generation (one small read each)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.generations = 0
+
+    def generation(self):
+        self.generations += 1
+        return self.inner.generation()
+
+
+def test_a_question_checks_the_store_once(tmp_path):
+    """The language pipeline's hint of which reports are stored does not ask the store again:
+    the question's own check (the composer's, first) has just made the corpus current."""
+    store = GenerationCountingStore()
+    assistant = Assistant(store=store, embedder=HashingEmbedder())
+    assistant.ingest([write(tmp_path, "a.txt", "Ferry\n\nThe ferry sailed at noon on Monday.\n")])
+    assistant.ask("When did the ferry sail?")
+    for question in ("Who sailed the ferry?", "How long did the crossing take on Monday?"):
+        before = store.generations
+        assistant.ask(question)
+        assert store.generations - before == 1
+    retriever = assistant._retriever
+    assert retriever.latest() is retriever.corpus()

@@ -131,8 +131,7 @@ class Composer:
         """An earlier instance's answer with what its own reports say of the question beside it
         ("when was the previous round, and what was offered then?": the date, then the offer)."""
         index = self.events(corpus)
-        earlier = next((e for e in index.events if answer.events and e.event_id == answer.events[0]),
-                       None)
+        earlier = index.by_id.get(answer.events[0]) if answer.events else None
         if answer.abstained or earlier is None or earlier.event_id == context.focus \
                 or not self._asks_more(asked, earlier):
             return answer
@@ -196,7 +195,7 @@ class Composer:
         not a gap); and the instance the question names, if any."""
         index = self.events(corpus)
         named = index.named(query)
-        focus = named or next((e for e in index.events if e.event_id == context.focus), None)
+        focus = named or index.by_id.get(context.focus)
         before_named = named is not None and _BEFORE_THE.search(query.text)
         settled = bool(query.previous or before_named) and focus is not None
         return self._instance_answer(query, context, corpus, index, named, focus,
