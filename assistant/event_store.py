@@ -37,9 +37,20 @@ class EventStore:
         self._store = store
         self._code: str | None = None  # read on first use: most processes never need it
         self._analyses = analyses
+        # the last corpus's key: a rebuild reads, then writes, under the same one (hashing
+        # 100k sentence ids once, not twice)
+        self._last: tuple[Corpus, str] | None = None
 
     def key(self, corpus: Corpus) -> str:
         """What the instances of ``corpus`` are derived from, as one hash."""
+        last = self._last
+        if last is not None and last[0] is corpus:
+            return last[1]
+        key = self._key(corpus)
+        self._last = (corpus, key)
+        return key
+
+    def _key(self, corpus: Corpus) -> str:
         if self._code is None:
             self._code = code_digest()
         digest = hashlib.sha256(f"{FORMAT}|{self._code}|{self._analyses}".encode())
