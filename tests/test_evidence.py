@@ -484,3 +484,63 @@ def test_what_a_described_person_said_is_quoted_whole_from_the_reports(tmp_path)
     cited = [c.sentence.text for c in answer.citations]
     assert cited[0].startswith('"We begged people to leave') and "Quist said" in cited[1]
     assert not any("Hollis" in t or "a resident" in t for t in cited)
+
+
+def test_a_copular_question_asks_for_the_bearer_of_a_role_of_a_thing(nlp):
+    from assistant.evidence.terms import asked_attribute
+    role = asked_attribute(nlp.parse("Who is the spokesman for the coalition?"))
+    assert [t.lemma for t in role] == ["spokesman", "coalition"]
+    assert [t.lemma for t in asked_attribute(nlp.parse("Who is the mayor of Arden?"))] \
+        == ["mayor", "arden"]
+    assert asked_attribute(nlp.parse("Who led the inquiry?")) == ()
+
+
+@pytest.mark.parametrize("sentence,span,placing", [
+    ("His last recording was in November, two weeks after the start of the battle.",
+     "two weeks", True),
+    ("Police reached the building 11 minutes later.", "11 minutes later", False),
+    ("The notice was lifted after nine days.", "nine days", False),
+])
+def test_an_interval_from_another_event_is_not_how_long_something_lasted(nlp, sentence, span,
+                                                                         placing):
+    from assistant.evidence.quotes import _stated
+    stated = [e.text for e in _stated(nlp.parse(sentence), DURATION)]
+    assert (span not in stated) == placing
+
+
+@pytest.mark.slow
+def test_who_where_and_how_long_are_quoted_from_less_support_when_a_sentence_states_one(
+        tmp_path):
+    from assistant import Assistant
+    from assistant.evidence.quotes import LOW_SUPPORTED, SUPPORTED, Supported
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(
+        "Water firm fined\n\nThe state regulator fined Corrin Water on Monday over a burst pipe. "
+        "The review, led by Professor Ruth Keller, found that crews took 31 hours to warn "
+        "residents. The pipe burst two weeks after the start of the dry season. "
+        "Tellan's mayor, Anna Brisk, said the town was relieved.\n", encoding="utf-8")
+    assistant = Assistant(store=tmp_path / "store")
+    assistant.ingest([docs])
+    evidence, corpus = assistant._composer._evidence, assistant._retriever.corpus()
+    by_text = {s.text.split(",")[0].split(" ")[1]: s for s in corpus.sentences}
+
+    def quoted(question, *words, coverage=(LOW_SUPPORTED + SUPPORTED) / 2):
+        from assistant.retrieval import Candidate
+        scored = [Supported(Candidate(by_text[w], 0.5, 0.5, 0.01), coverage) for w in words]
+        answer = evidence.answer(question, scored, corpus)
+        return None if answer is None else [c.sentence.text for c in answer.citations]
+
+    keller = by_text["review"].text
+    asked = "Who was put in charge of the inquiry at Corrin Water?"
+    assert quoted(asked, "review", "state") == [keller]
+    assert quoted(asked, "review",
+                  coverage=LOW_SUPPORTED - 0.05) is None
+    # a name the question holds is no answer to it; nor a date or a gap from another event
+    assert quoted("Who fined Corrin Water?", "state") is None
+    assert quoted("How long did the crews take to warn residents?", "review", "pipe") == [keller]
+    assert quoted("How long did the burst last?", "pipe") is None
+    # the bearer of another role is no answer, nor is anything to a question asking how many
+    assert quoted("Who is the spokesman for the town?", "mayor") is None
+    assert quoted("Who is the mayor of the town?", "mayor") is not None
+    assert quoted("How many crews were sent?", "review") is None

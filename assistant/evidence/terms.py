@@ -93,3 +93,28 @@ def asked_event(parsed: Parsed) -> str | None:
                 and token.lemma.lower() not in FRAMING_VERBS:
             return token.lemma.lower()
     return None
+
+
+def asked_attribute(parsed: Parsed) -> tuple[Term, ...]:
+    """The noun whose bearer or value a copular question asks for, with the nouns of its
+    complement ("who is *the mayor of the town*?", "who is *the spokesman for the coalition*?"),
+    or none: only a sentence about that role or attribute, of that thing, can state it (one
+    naming the mayor of another town, or another body's spokesman, does not)."""
+    tokens = parsed.tokens
+    for token in tokens:
+        head = tokens[token.head]
+        if token.text.lower() in WH_WORDS and token.dep == "attr" and head.lemma.lower() == "be":
+            for j in parsed.children(token.head):
+                if tokens[j].dep == "nsubj" and tokens[j].pos == "NOUN":
+                    return (_noun(tokens[j]), *(_noun(tokens[k]) for k in _complement(parsed, j)))
+    return ()
+
+
+def _complement(parsed: Parsed, i: int) -> list[int]:
+    """The nouns that the prepositions under token ``i`` take ("mayor *of* the town")."""
+    return [k for j in parsed.children(i) if parsed.tokens[j].dep == "prep"
+            for k in parsed.children(j) if parsed.tokens[k].pos in ("NOUN", "PROPN")]
+
+
+def _noun(token) -> Term:
+    return Term(token.lemma.lower(), token.text, 1.0, token.pos == "PROPN", token.pos)
