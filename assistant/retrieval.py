@@ -9,7 +9,7 @@ identifies the content exactly).
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +21,11 @@ from index.store import READY, DocumentRecord, Store
 from index.types import Sentence
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant: ranks matter, raw scores do not
+# A question is retrieved for two to four times while it is answered (the rules, the evidence,
+# the readings), mostly with the same words: the last few dense searches are kept so each costs
+# one embedding and one store query, not one per caller. Few enough that a rotation of questions
+# (a chat, a benchmark) finds none of its earlier ones.
+DENSE_MEMO = 4
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,7 @@ class Retriever:
         self._corpus_key: frozenset[str] | None = None
         self._generation: str | None = None
         self._lock = threading.Lock()
+        self._dense_memo: OrderedDict[tuple, tuple[Corpus, list]] = OrderedDict()
 
     def corpus(self) -> Corpus:
         """The current corpus, rebuilt only when the stored documents changed.
@@ -151,12 +157,29 @@ class Retriever:
         already took from :meth:`corpus` for this question, to avoid checking twice)."""
         corpus = corpus or self.corpus()
         wanted = set(doc_ids) if doc_ids is not None else None
-        vector = self._embedder.embed_query(text)
-        dense = [h for h in self._store.search(vector, self._depth, doc_ids=wanted)
-                 if h.sentence.sentence_id in corpus.position]
+        dense = self._dense(text, wanted, corpus)
         lexical = [(s, score) for s, score in corpus.lexical(stems, self._depth * 2)
                    if wanted is None or s.doc_id in wanted][: self._depth]
         return _fuse(dense, lexical)[:k]
+
+
+    def _dense(self, text: str, wanted: set[str] | None, corpus: Corpus) -> list:
+        """The store's nearest sentences to ``text`` that ``corpus`` holds, from the memo when
+        the same text was searched within the same documents over the same corpus."""
+        key = (text, frozenset(wanted) if wanted is not None else None)
+        with self._lock:
+            kept = self._dense_memo.get(key)
+            if kept is not None and kept[0] is corpus:
+                self._dense_memo.move_to_end(key)
+                return kept[1]
+        vector = self._embedder.embed_query(text)
+        dense = [h for h in self._store.search(vector, self._depth, doc_ids=wanted)
+                 if h.sentence.sentence_id in corpus.position]
+        with self._lock:
+            self._dense_memo[key] = (corpus, dense)
+            while len(self._dense_memo) > DENSE_MEMO:
+                self._dense_memo.popitem(last=False)
+        return dense
 
 
 def _fuse(dense, lexical) -> list[Candidate]:

@@ -115,3 +115,38 @@ def test_a_question_checks_the_store_once(tmp_path):
         assert store.generations - before == 1
     retriever = assistant._retriever
     assert retriever.latest() is retriever.corpus()
+
+
+class SearchCountingStore(CountingStore):
+    """Also counts the store's dense searches."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.searches = 0
+
+    def search(self, *args, **kwargs):
+        self.searches += 1
+        return self.inner.search(*args, **kwargs)
+
+
+def test_a_question_is_searched_once_and_searched_again_after_a_write(tmp_path):
+    """The rules and the evidence retrieve the same words: one dense search serves both, and
+    a write (a new corpus) is never answered from a search made before it."""
+    from assistant.retrieval import DENSE_MEMO
+    store = SearchCountingStore()
+    assistant = Assistant(store=store, embedder=HashingEmbedder())
+    assistant.ingest([write(tmp_path, "a.txt", "Ferry\n\nThe ferry sailed at noon on Monday.\n")])
+    before = store.searches
+    assistant.ask("When did the ferry sail?")
+    assert store.searches - before == 1
+    assistant.ingest([write(tmp_path, "b.txt", "Ferry again\n\nThe ferry sailed at dusk.\n")])
+    answer = assistant.ask("When did the ferry sail?")
+    assert store.searches - before == 2
+    assert any("dusk" in c.sentence.text for c in answer.citations + answer.related)
+    # a rotation of more questions than the memo holds finds none of its earlier searches
+    questions = [f"When did ferry {n} sail?" for n in range(DENSE_MEMO + 1)]
+    for question in questions:
+        assistant.ask(question)
+    before = store.searches
+    assistant.ask(questions[0])
+    assert store.searches - before == 1
