@@ -544,3 +544,17 @@ def test_who_where_and_how_long_are_quoted_from_less_support_when_a_sentence_sta
     assert quoted("Who is the spokesman for the town?", "mayor") is None
     assert quoted("Who is the mayor of the town?", "mayor") is not None
     assert quoted("How many crews were sent?", "review") is None
+
+
+@pytest.mark.parametrize("question,sentence,counts", [
+    ("How many witnesses did prosecutors call?", "Prosecutors called 12 witnesses.", True),
+    ("How many witnesses did prosecutors call?", "She testified for three days at the trial.",
+     False),
+    ("How many witnesses did prosecutors call?", "A three-judge panel rejected the appeal.", False),
+    ("How many days did the trial last?", "The trial lasted 12 days.", True),
+    ("How much did the trial cost?", "She testified for three days at the trial.", True),
+])
+def test_a_count_asked_for_is_no_span_of_time_nor_a_modifiers_measure(nlp, question, sentence,
+                                                                      counts):
+    from assistant.evidence.counting import asked_count, may_count
+    assert may_count(nlp.parse(sentence), asked_count(nlp.parse(question))) == counts

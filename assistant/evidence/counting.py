@@ -10,7 +10,8 @@ the numeral modifies, that noun's common-noun compounds ("battery *cells*"), and
 
 from __future__ import annotations
 
-from assistant.language import Parsed
+from assistant.evidence.answer_type import NUMBER, TIME, entities_for
+from assistant.language import Entity, Parsed
 from assistant.text import stem
 
 _NUMERIC_DEPS = frozenset({"nummod", "quantmod"})
@@ -111,3 +112,18 @@ def asked_count(question: Parsed) -> str | None:
                 return stem(head.text.lower())
             return None
     return None
+
+
+def may_count(parsed: Parsed, asked: str | None) -> bool:
+    """Whether ``parsed`` holds a number that may answer "how many <asked>" (``asked``: a stem,
+    :func:`asked_count`; None asks no count, and any sentence may): not a span of time, unless
+    time is what is counted ("testified for three days" counts no witnesses), nor the measure of
+    a modifier ("a three-judge panel")."""
+    if asked is None:
+        return True
+    return any(not _spans_time(parsed, e, asked) and not _modifies(parsed, e.start, e.end)
+               for e in entities_for(parsed, NUMBER))
+
+
+def _spans_time(parsed: Parsed, entity: Entity, asked: str) -> bool:
+    return entity.label in TIME and asked not in counted_stems(parsed, entity.start, entity.end)

@@ -16,6 +16,7 @@ from assistant.citations import Citations, attributed, cite
 from assistant.evidence.answer_type import (AGENT, DURATION, NUMBER, PLACE, TIME, entities_for,
                                             expected_labels)
 from assistant.evidence.attachment import attached
+from assistant.evidence.counting import asked_count, may_count
 from assistant.evidence.relevance import Relevance
 from assistant.evidence.terms import asked_attribute, asked_event, asked_terms
 from assistant.evidence.timing import asked_times, fits
@@ -82,8 +83,10 @@ class EvidenceAnswerer:
         found = [c for c in found if fits(times, corpus, c.sentence.doc_id)]
         if labels is not None:  # only a sentence holding a value of the asked kind can state it
             event = asked_event(parsed)
+            counted = asked_count(parsed) if labels == NUMBER else None
             found = [c for c, p in zip(found, self.pipeline.parse_many(
-                [c.sentence.text for c in found])) if attached(p, event, labels)]
+                [c.sentence.text for c in found])) if attached(p, event, labels)
+                and may_count(p, counted)]
         covered = self.relevance.coverage(terms, [c.sentence for c in found], corpus)
         return sorted((Supported(c, v) for c, v in zip(found, covered)), key=lambda s: -s.score)
 
@@ -100,7 +103,6 @@ class EvidenceAnswerer:
         # imported here: conflicts reads this module's Supported values
         from assistant.evidence.conflicts import (conflict_answer, conflicting, stated_numbers,
                                                   value_groups)
-        from assistant.evidence.counting import asked_count
         parsed = self.pipeline.parse(question)
         if expected_labels(parsed) != NUMBER:
             return None
