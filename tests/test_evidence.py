@@ -226,6 +226,24 @@ def test_reports_giving_different_numbers_make_a_conflict_of_value_groups(nlp):
     assert number_key("212,000") == "212000"
 
 
+def test_a_number_counting_the_asked_thing_by_another_name_is_what_a_report_states(nlp):
+    from assistant.evidence.conflicts import conflicting, stated_numbers, value_groups
+    from assistant.evidence.counting import counted_lemmas
+    items = [_supported("a", 0, 0.9, "A trunk main ruptured and left 21,500 properties in two "
+                                     "suburbs under a boil-water notice."),
+             _supported("b", 0, 0.8, "About 18,000 homes in the two suburbs are covered by the "
+                                     "boil-water notice.")]
+    lemmas = ["household", "catch", "notice"]
+    # no question word governs either figure: the question's words alone state nothing
+    assert stated_numbers(nlp, items, lemmas, "household") == []
+
+    def counts(parsed, entity):  # as the evidence layer's embedding test would say
+        return bool(counted_lemmas(parsed, entity.start, entity.end) & {"property", "home"})
+    stated = stated_numbers(nlp, items, lemmas, "household", counts)
+    assert [s.entity.text for s in stated] == ["21,500", "About 18,000"]  # not "two" suburbs
+    assert len(conflicting(value_groups(stated))) == 2
+
+
 @pytest.mark.parametrize("sentence,relates", [
     ("The previous recall, announced in November, covered sedans.", True),
     ("The term came four months after a jury convicted him.", True),
@@ -276,6 +294,10 @@ def test_relevance_calls_words_similar_by_lemma_or_meaning():
     assert relevance.similar("poll", "poll")
     assert relevance.similar("poll", "survey")
     assert not relevance.similar("poll", "banana")
+    assert relevance.nearest("household", ["home", "banana"]) > relevance.nearest("household",
+                                                                                  ["banana"])
+    assert relevance.nearest("household", ["household"]) == 1.0
+    assert relevance.nearest("household", []) == 0.0
 
 
 def test_a_verb_is_matched_by_meaning_from_a_lower_cosine_than_a_noun():

@@ -1,6 +1,7 @@
 """Disagreements from value groups: reports that give different numbers for the asked thing.
 
-For a question asking for a number, each well-supported sentence offers the number that hangs
+For a question asking for a number, each well-supported sentence offers the number that counts
+what "how many" asks about ("21,500 *properties*" for "how many households") or else hangs
 under one of the question's own words in its parse ("recalling *90,000* vans" under
 "recall", "weighed *250 kilograms*" under "weigh"). Equal numbers (by their digits, whatever the
 currency sign or spacing) form a group; two or more groups backed by different reports are a
@@ -10,7 +11,7 @@ conflict, each group a position with its own citations and sources.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.citations import Citations
@@ -18,7 +19,7 @@ from assistant.evidence.answer_type import NUMBER, entities_for
 from assistant.evidence.attachment import distance
 from assistant.evidence.counting import counts_other
 from assistant.evidence.quotes import Supported
-from assistant.language import Entity, LanguagePipeline
+from assistant.language import Entity, LanguagePipeline, Parsed
 from assistant.retrieval import Corpus
 from assistant.text import stem
 from assistant.types import CONFLICT, POSITION, TEXT, Answer, Disagreement, Line, Position
@@ -48,22 +49,32 @@ def number_key(text: str) -> str:
 
 
 def stated_numbers(pipeline: LanguagePipeline, items: Sequence[Supported],
-                   lemmas: Sequence[str], asked: str | None = None) -> list[Stated]:
-    """For each sentence, the number a question word governs most closely (none on a tie),
-    among its figures that do not plainly count something other than the question does
-    (``asked``: the stem of the noun after "how many"; see
-    :func:`~assistant.evidence.counting.counts_other`)."""
+                   lemmas: Sequence[str], asked: str | None = None,
+                   counts: Callable[[Parsed, Entity], bool] | None = None) -> list[Stated]:
+    """For each sentence, the number that counts what the question counts (``counts``), else
+    the one a question word governs most closely (none on a tie), among its figures that do not
+    plainly count something other than the question does (``asked``: the stem of the noun after
+    "how many"; see :func:`~assistant.evidence.counting.counts_other`)."""
     focus = frozenset(stem(w) for w in lemmas)
     found = []
     for item, parsed in zip(items, pipeline.parse_many([i.candidate.sentence.text for i in items])):
         near = [(d, e) for e in entities_for(parsed, NUMBER)
                 if _figure(e) and (asked is None or not counts_other(
                     parsed, e.start, e.end, asked, focus))
-                and (d := distance(parsed, set(lemmas), e)) is not None]
+                and (d := _link(parsed, lemmas, e, counts)) is not None]
         near.sort(key=lambda pair: pair[0])
         if near and (len(near) == 1 or near[0][0] < near[1][0]):
             found.append(Stated(item, near[0][1]))
     return found
+
+
+def _link(parsed: Parsed, lemmas: Sequence[str], entity: Entity,
+          counts: Callable[[Parsed, Entity], bool] | None) -> int | None:
+    """How closely the question's words hold ``entity``: 0 when it counts what the question
+    counts (``counts``), else the parse steps up to one of ``lemmas``, or None."""
+    if counts is not None and counts(parsed, entity):
+        return 0
+    return distance(parsed, set(lemmas), entity)
 
 
 def _figure(entity: Entity) -> bool:

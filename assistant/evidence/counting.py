@@ -23,14 +23,26 @@ _AGENT_SUFFIXES = ("er", "or", "r")
 def counted_stems(parsed: Parsed, start: int, end: int) -> frozenset[str]:
     """Stems of what the number in ``[start, end)`` of ``parsed`` counts (empty when it modifies
     no noun, e.g. "turnout was 52.7%")."""
+    words = (parsed.tokens[i].text.lower() for i in _counted(parsed, start, end))
+    return frozenset(stem(w) for w in words if w.isalpha())  # not "%" (a NOUN to the tagger)
+
+
+def counted_lemmas(parsed: Parsed, start: int, end: int) -> frozenset[str]:
+    """The lemmas of what the number in ``[start, end)`` of ``parsed`` counts."""
+    words = (parsed.tokens[i].lemma.lower() for i in _counted(parsed, start, end))
+    return frozenset(w for w in words if w.isalpha())
+
+
+def _counted(parsed: Parsed, start: int, end: int) -> set[int]:
+    """The tokens of what the number in ``[start, end)`` counts (:func:`counted_stems`)."""
     number = _numeral(parsed, start, end)
     if number is None:
-        return frozenset()
+        return set()
     head = number
     while parsed.tokens[head].dep in _NUMERIC_DEPS and parsed.tokens[head].head != head:
         head = parsed.tokens[head].head
     if head == number and not _noun_like(parsed, head):
-        return frozenset()
+        return set()
     found = {head} if parsed.tokens[head].pos in _NOUNS else set()
     for child in parsed.children(head):
         token = parsed.tokens[child]
@@ -38,8 +50,7 @@ def counted_stems(parsed: Parsed, start: int, end: int) -> frozenset[str]:
             found.add(child)
         if token.dep == "prep" and token.lemma.lower() == "of":
             found |= _nouns_under(parsed, child)
-    words = (parsed.tokens[i].text.lower() for i in found)
-    return frozenset(stem(w) for w in words if w.isalpha())  # not "%" (a NOUN to the tagger)
+    return found
 
 
 def _numeral(parsed: Parsed, start: int, end: int) -> int | None:
@@ -104,13 +115,22 @@ def _modifies(parsed: Parsed, start: int, end: int) -> bool:
 def asked_count(question: Parsed) -> str | None:
     """The stem of the noun a question's "how many" counts ("how many *vehicles* are …"), or
     None when it counts none ("how many of them", "how many were …")."""
+    noun = _asked_noun(question)
+    return stem(question.tokens[noun].text.lower()) if noun is not None else None
+
+
+def asked_count_lemma(question: Parsed) -> str | None:
+    """The lemma of the noun :func:`asked_count` reads ("household" for "how many households")."""
+    noun = _asked_noun(question)
+    return question.tokens[noun].lemma.lower() if noun is not None else None
+
+
+def _asked_noun(question: Parsed) -> int | None:
     tokens = question.tokens
     for i in range(1, len(tokens)):
         if tokens[i].text.lower() == "many" and tokens[i - 1].text.lower() == "how":
-            head = tokens[tokens[i].head]
-            if tokens[i].head != i and head.pos == "NOUN":
-                return stem(head.text.lower())
-            return None
+            head = tokens[i].head
+            return head if head != i and tokens[head].pos == "NOUN" else None
     return None
 
 

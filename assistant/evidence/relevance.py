@@ -12,7 +12,7 @@ corpus, so the specific thing asked about outweighs the words around it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -81,6 +81,17 @@ class Relevance:
             return True
         vectors = self._words.vectors([a, b])
         return float(vectors[a] @ vectors[b]) >= NEAR
+
+    def nearest(self, word: str, others: Iterable[str]) -> float:
+        """The embedding model's highest cosine between ``word`` and one of ``others`` (1.0
+        when one is the same lemma, 0.0 when there are none)."""
+        others = sorted(set(others))
+        if word in others:
+            return 1.0
+        if not others:
+            return 0.0
+        vectors = self._words.vectors([word, *others])
+        return max(float(vectors[word] @ vectors[o]) for o in others)
 
     def _near(self, terms: Sequence[Term], vocab: Sequence[set[str]]) -> list[dict[str, float]]:
         """Per sentence: each non-name term's best cosine to one of the sentence's words."""
