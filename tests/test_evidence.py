@@ -219,6 +219,7 @@ def test_reports_giving_different_numbers_make_a_conflict_of_value_groups(nlp):
              _supported("c", 0, 0.8, "The probe weighed 290 kilograms, engineers said.")]
     stated = stated_numbers(nlp, items, ["satellite", "weigh"])
     assert [s.entity.text for s in stated] == ["about 290 kilograms", "310 kilograms", "290 kilograms"]
+    assert not any(s.counted for s in stated)
     groups = conflicting(value_groups(stated))
     assert [[s.item.candidate.sentence.doc_id for s in g] for g in groups] == [["a", "c"], ["b"]]
     assert conflicting(value_groups(stated[:1] + stated[2:])) == []  # they agree
@@ -241,6 +242,7 @@ def test_a_number_counting_the_asked_thing_by_another_name_is_what_a_report_stat
         return bool(counted_lemmas(parsed, entity.start, entity.end) & {"property", "home"})
     stated = stated_numbers(nlp, items, lemmas, "household", counts)
     assert [s.entity.text for s in stated] == ["21,500", "About 18,000"]  # not "two" suburbs
+    assert all(s.counted for s in stated)  # what lets them stand from less support
     assert len(conflicting(value_groups(stated))) == 2
 
 
@@ -580,3 +582,29 @@ def test_a_count_asked_for_is_no_span_of_time_nor_a_modifiers_measure(nlp, quest
                                                                       counts):
     from assistant.evidence.counting import asked_count, may_count
     assert may_count(nlp.parse(sentence), asked_count(nlp.parse(question))) == counts
+
+
+@pytest.mark.slow
+def test_reports_counting_the_asked_thing_disagree_from_less_support(tmp_path):
+    from assistant import Assistant
+    from assistant.evidence.quotes import COUNTED_SUPPORTED, SUPPORTED, Supported
+    from assistant.retrieval import Candidate
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Ferry adrift\n\nThe ferry drifted for hours with 236 "
+                                "passengers aboard.\n", encoding="utf-8")
+    (docs / "b.txt").write_text("Engines fail\n\nThe ferry lost power with 241 passengers "
+                                "aboard.\n", encoding="utf-8")
+    assistant = Assistant(store=tmp_path / "store")
+    assistant.ingest([docs])
+    evidence, corpus = assistant._composer._evidence, assistant._retriever.corpus()
+    body = [s for s in corpus.sentences if "aboard" in s.text]
+
+    def conflict(coverage):
+        scored = [Supported(Candidate(s, 0.5, 0.5, 0.01), coverage) for s in body]
+        return evidence.conflict("How many people were on the ferry?", scored, corpus)
+
+    found = conflict((COUNTED_SUPPORTED + SUPPORTED) / 2)
+    assert found is not None
+    assert sorted(p.claim for p in found.disagreements[0].positions) == ["236", "241"]
+    assert conflict(COUNTED_SUPPORTED - 0.05) is None

@@ -32,10 +32,12 @@ _INDEFINITE = re.compile(r"(?i)(?:some\s+|several\s+|many\s+)?(?:tens|dozens|sco
 
 @dataclass(frozen=True)
 class Stated:
-    """A number a sentence states for the question: its text, its key and its label."""
+    """A number a sentence states for the question: its text, its key and its label, and
+    whether it counts what the question counts (rather than hanging under one of its words)."""
 
     item: Supported
     entity: Entity
+    counted: bool = False
 
     @property
     def key(self) -> str:
@@ -64,16 +66,17 @@ def stated_numbers(pipeline: LanguagePipeline, items: Sequence[Supported],
                 and (d := _link(parsed, lemmas, e, counts)) is not None]
         near.sort(key=lambda pair: pair[0])
         if near and (len(near) == 1 or near[0][0] < near[1][0]):
-            found.append(Stated(item, near[0][1]))
+            found.append(Stated(item, near[0][1], near[0][0] < 0))
     return found
 
 
 def _link(parsed: Parsed, lemmas: Sequence[str], entity: Entity,
           counts: Callable[[Parsed, Entity], bool] | None) -> int | None:
-    """How closely the question's words hold ``entity``: 0 when it counts what the question
-    counts (``counts``), else the parse steps up to one of ``lemmas``, or None."""
+    """How closely the question's words hold ``entity``: -1 when it counts what the question
+    counts (``counts``), else the parse steps up to one of ``lemmas`` (0: inside one), or
+    None."""
     if counts is not None and counts(parsed, entity):
-        return 0
+        return -1
     return distance(parsed, set(lemmas), entity)
 
 
