@@ -519,6 +519,14 @@ def test_a_copular_question_asks_for_the_bearer_of_a_role_of_a_thing(nlp):
     assert asked_attribute(nlp.parse("Who led the inquiry?")) == ()
 
 
+def test_which_n_asks_for_a_name_called_n_unless_n_is_a_time(nlp):
+    from assistant.evidence.terms import asked_kind
+    assert asked_kind(nlp.parse("On which street did the pipe give way?")) == "street"
+    assert asked_kind(nlp.parse("Which outside company did they blame?")) == "company"
+    assert asked_kind(nlp.parse("What year was it built?")) is None
+    assert asked_kind(nlp.parse("Who led it?")) is None
+
+
 @pytest.mark.parametrize("sentence,span,placing", [
     ("His last recording was in November, two weeks after the start of the battle.",
      "two weeks", True),
@@ -543,7 +551,8 @@ def test_who_where_and_how_long_are_quoted_from_less_support_when_a_sentence_sta
         "Water firm fined\n\nThe state regulator fined Corrin Water on Monday over a burst pipe. "
         "The review, led by Professor Ruth Keller, found that crews took 31 hours to warn "
         "residents. The pipe burst two weeks after the start of the dry season. "
-        "Tellan's mayor, Anna Brisk, said the town was relieved.\n", encoding="utf-8")
+        "Tellan's mayor, Anna Brisk, said the town was relieved. "
+        "The work went to its contractor, Brell Civil, in May.\n", encoding="utf-8")
     assistant = Assistant(store=tmp_path / "store")
     assistant.ingest([docs])
     evidence, corpus = assistant._composer._evidence, assistant._retriever.corpus()
@@ -567,6 +576,9 @@ def test_who_where_and_how_long_are_quoted_from_less_support_when_a_sentence_sta
     # the bearer of another role is no answer, nor is anything to a question asking how many
     assert quoted("Who is the spokesman for the town?", "mayor") is None
     assert quoted("Who is the mayor of the town?", "mayor") is not None
+    # which N: a name the sentence calls N, by itself or in apposition
+    assert quoted("Which contractor did the repairs?", "work") is not None
+    assert quoted("Which bank lent the money?", "work") is None
     assert quoted("How many crews were sent?", "review") is None
 
 

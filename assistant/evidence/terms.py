@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.language import Parsed
-from assistant.language.lexicon import ANTERIOR, FRAMING_VERBS, WH_WORDS
+from assistant.language.lexicon import ANTERIOR, FRAMING_VERBS, TIME_NOUNS, WH_WORDS
 
 CONTENT = {"NOUN": 1.0, "PROPN": 1.0, "NUM": 0.5, "VERB": 0.5, "ADJ": 0.5, "ADV": 0.25}
 _SITUATING = {"DATE", "TIME"}
@@ -80,6 +80,16 @@ def _answer_kind_nouns(parsed: Parsed) -> set[int]:
     """Indices of nouns determined by a question word ("what level", "which storm")."""
     return {t.head for t in parsed.tokens
             if t.text.lower() in ("what", "which") and t.dep == "det"}
+
+
+def asked_kind(parsed: Parsed) -> str | None:
+    """The lemma of the noun a "which/what N" question asks for a name of ("on *which street*",
+    "*which outside company*"), or None: not a noun of time ("what year" asks for a date)."""
+    for i in sorted(_answer_kind_nouns(parsed)):
+        token = parsed.tokens[i]
+        if token.pos == "NOUN" and token.text.lower() not in TIME_NOUNS:
+            return token.lemma.lower()
+    return None
 
 
 def asked_event(parsed: Parsed) -> str | None:
