@@ -46,7 +46,7 @@ OUTWEIGH = 0.35
 # asking how much or how many stay at SUPPORTED: from 0.3 they answered nine of the held-out
 # folders' ten unanswerable ones (sums the reports never give) for seven answerable.
 # Which N: held-out 44 -> 45 ("which outside company did the airline point the finger at":
-# "its software supplier, Quillon Systems"), pool, own suite and RAMDocs unchanged.
+# "its software supplier, <a firm>"), pool, own suite and RAMDocs unchanged.
 LOW_SUPPORTED = 0.3
 # ... and from it, the role such a question asks the bearer of must be the sentence's own word or
 # a close one: more than a word its report's lead has (LEAD_NOUN) or one merely near ("leader"
@@ -132,8 +132,8 @@ class EvidenceAnswerer:
 
     def _names_a(self, parsed: Parsed, entity: Entity, noun: str) -> bool:
         """Whether ``entity`` is a name (not a number or date) called ``noun`` or a word near it
-        in the sentence: it holds the word ("Alcott *Street*") or stands in apposition with it
-        ("its software *supplier*, Quillon Systems", "Ebbrell, the *officer* leading …")."""
+        in the sentence: it holds the word ("Mill *Street*") or stands in apposition with it
+        ("its software *supplier*, Acme Systems", "Smith, the *officer* leading …")."""
         if entity.label in NUMBER | TIME | {"ORDINAL"}:
             return False
         inside = {i for i, t in enumerate(parsed.tokens) if entity.start <= t.start < entity.end}
