@@ -39,12 +39,12 @@ DEPTH = 30
 # lasted nine hours" (supported 0.49 against 0.75 for a sentence without the duration).
 OUTWEIGH = 0.35
 # A question asking who, where, how long or which N is answered by a name, a place or a span the
-# question itself cannot hold, and held-out reports word the rest of it otherwise ("put in charge of the
-# inquiry": "the investigation, led by"): a sentence stating a new value of that kind is quoted
-# from this much support, beside those reaching SUPPORTED. Pool 65 -> 66 of 90, held-out 33 ->
-# 42, RAMDocs EM 21 -> 22, own suite unchanged; no unanswerable question answered. Questions
-# asking how much or how many stay at SUPPORTED: from 0.3 they answered nine of the held-out
-# folders' ten unanswerable ones (sums the reports never give) for seven answerable.
+# question itself cannot hold, and held-out reports word the rest of it otherwise ("put in
+# charge of the inquiry": "the investigation, led by"): a sentence stating a new value of that
+# kind is quoted from this much support, beside those reaching SUPPORTED. Pool 65 -> 66 of 90,
+# held-out 33 -> 42, RAMDocs EM 21 -> 22, own suite unchanged; no unanswerable question
+# answered. Questions asking how much or how many stay at SUPPORTED: from 0.3 they answered
+# nine of the held-out folders' ten unanswerable ones (sums never given) for seven answerable.
 # Which N: held-out 44 -> 45 ("which outside company did the airline point the finger at":
 # "its software supplier, <a firm>"), pool, own suite and RAMDocs unchanged.
 LOW_SUPPORTED = 0.3
@@ -140,7 +140,8 @@ class EvidenceAnswerer:
         called = {parsed.tokens[i].lemma.lower() for i in inside}
         for i, token in enumerate(parsed.tokens):
             if token.dep == "appos" and (token.head in inside) != (i in inside):
-                called.add((token if i not in inside else parsed.tokens[token.head]).lemma.lower())
+                other = token if i not in inside else parsed.tokens[token.head]
+                called.add(other.lemma.lower())
         return self.relevance.nearest(noun, called) >= NEAR
 
     def _counter(self, noun: str | None):
@@ -192,7 +193,8 @@ class EvidenceAnswerer:
                threshold: float | None = None) -> Answer | None:
         """The best-supported of ``scored`` (:meth:`evidence` for ``question``) quoted, or None
         when none reaches ``threshold`` (default: the answerer's, or for a question asking who,
-        where or how long, :data:`LOW_SUPPORTED` from a sentence that states the answer)."""
+        where, how long or which N, :data:`LOW_SUPPORTED` from a sentence that states the
+        answer, :meth:`_stating`)."""
         chosen = [s for s in scored if s.coverage >= (threshold or self.threshold)]
         if threshold is None:
             chosen += [s for s in self._stating(question, scored, corpus) if s not in chosen]
