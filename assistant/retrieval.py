@@ -162,7 +162,6 @@ class Retriever:
                    if wanted is None or s.doc_id in wanted][: self._depth]
         return _fuse(dense, lexical)[:k]
 
-
     def _dense(self, text: str, wanted: set[str] | None, corpus: Corpus) -> list:
         """The store's nearest sentences to ``text`` that ``corpus`` holds, from the memo when
         the same text was searched within the same documents over the same corpus."""

@@ -77,10 +77,7 @@ class Relevance:
     def similar(self, a: str, b: str) -> bool:
         """Whether two words are the same lemma or near in the embedding model ("poll" and
         "survey")."""
-        if a == b:
-            return True
-        vectors = self._words.vectors([a, b])
-        return float(vectors[a] @ vectors[b]) >= NEAR
+        return self.nearest(a, [b]) >= NEAR
 
     def nearest(self, word: str, others: Iterable[str]) -> float:
         """The embedding model's highest cosine between ``word`` and one of ``others`` (1.0
