@@ -620,3 +620,36 @@ def test_reports_counting_the_asked_thing_disagree_from_less_support(tmp_path):
     assert found is not None
     assert sorted(p.claim for p in found.disagreements[0].positions) == ["236", "241"]
     assert conflict(COUNTED_SUPPORTED - 0.05) is None
+
+
+def test_the_rules_disagreement_yields_to_a_conflict_of_far_better_evidence(tmp_path):
+    """A disagreement the rules read off sentences that barely support the question (other
+    figures) gives way to the one the best-supported sentences state; a disagreement
+    resting on well-supported sentences stands."""
+    from dataclasses import replace
+
+    from assistant.citations import cite
+    from assistant.types import CONFLICT, Answer, Disagreement, Position
+    assistant = _assistant_over(tmp_path, {
+        "a.txt": "Power cut grounds flights\n\nThe data centre lost power and the airline "
+                 "cancelled 95 flights.\n\nIn March its shares lost 212 points.\n",
+        "b.txt": "Regulator fines airline\n\nWhen the data centre lost power, 118 flights were "
+                 "cancelled.\n\nIts staff union has 480 members.\n"})
+    composer, corpus = assistant._composer, assistant._retriever.corpus()
+    question = "How many flights were cancelled when the data centre lost power?"
+
+    def rules_say(*figures):  # the rules' disagreement, one position per sentence holding a figure
+        held = [next(s for s in corpus.sentences if f in s.text) for f in figures]
+        cites = tuple(cite(n, s, corpus) for n, s in enumerate(held, 1))
+        positions = tuple(Position(f, (c.n,), (c.source,)) for f, c in zip(figures, cites))
+        said = Answer(question, "rules", False, "number", cites,
+                      (Disagreement(question, CONFLICT, positions),))
+        composer._rule_answer = lambda query, context, corpus: (said, False, None)
+
+    def claims():
+        return sorted(p.claim for p in assistant.ask(question).disagreements[0].positions)
+
+    rules_say("212", "480")
+    assert claims() == ["118", "95"]
+    rules_say("95 flights", "118 flights")  # the rules' own claims, as they worded them
+    assert claims() == ["118 flights", "95 flights"]

@@ -99,9 +99,6 @@ class Composer:
         if named is not None:  # "the March 2021 eruption": what its reports say, no other's
             index = self.events(corpus)
             scored = [s for s in scored if index.speaks_of(s.candidate.sentence, named)]
-        differ = None if answer.disagreements else self._evidence.conflict(asked, scored, corpus)
-        if differ is not None:
-            return self._in_place_of(answer, differ, query, corpus)
         # Only a quantity is read off whatever sentence holds a number, so only a quantity
         # answer yields to far better evidence (for dates and names it cost RAMDocs 2 of 100
         # exact matches: other readings were lost). An earlier instance's answer rests on the
@@ -110,6 +107,11 @@ class Composer:
         # pronouns), not by the evidence's.
         outweighed = query.kind in QUANTITY_KINDS and not query.previous and not context.names \
             and self._evidence.outweighs(asked, answer, scored, corpus)
+        # the rules' own disagreement stands unless far better evidence outweighs it
+        differ = None if answer.disagreements and not outweighed \
+            else self._evidence.conflict(asked, scored, corpus)
+        if differ is not None:
+            return self._in_place_of(answer, differ, query, corpus)
         if not answer.abstained and not outweighed:
             return self._evidence.widen(answer, scored, corpus)
         quoted = self._quoted(query, asked, context, corpus, scored)
