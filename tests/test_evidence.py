@@ -653,3 +653,32 @@ def test_the_rules_disagreement_yields_to_a_conflict_of_far_better_evidence(tmp_
     assert claims() == ["118", "95"]
     rules_say("95 flights", "118 flights")  # the rules' own claims, as they worded them
     assert claims() == ["118 flights", "95 flights"]
+
+
+@pytest.mark.parametrize("question,measure", [
+    ("What is the painting worth?", "worth"),
+    ("What was the turnout in the run-off?", "turnout"),
+    ("At what altitude did the launch put its satellites into orbit?", "altitude"),
+    ("What did the regulator say?", None),
+    ("What happened to the ship?", None),
+    ("And what was the stoppage costing each day?", None),  # what the verb takes, not a value
+])
+def test_a_what_question_asks_the_value_of_the_word_its_grammar_names(nlp, question, measure):
+    from assistant.evidence.terms import asked_measure
+    assert asked_measure(nlp.parse(question)) == measure
+
+
+def test_reports_giving_different_values_of_what_a_what_question_measures_disagree(tmp_path):
+    assistant = _assistant_over(tmp_path, {
+        "a.txt": "Stolen landscape found\n\nThe painting is estimated to be worth about "
+                 "£180,000.\n\nIt hung in the museum for 60 years.\n",
+        "b.txt": "Police recover painting\n\nThe painting, worth an estimated £210,000, is with "
+                 "conservators.\n\nThree people were arrested.\n",
+        "c.txt": "Gallery reopens\n\nThe painting is worth more than its insurers say.\n"})
+    answer = assistant.ask("What is the painting worth?")
+    assert sorted(p.claim for p in answer.disagreements[0].positions) == [
+        "about £180,000", "an estimated £210,000"]
+    # a third report that speaks to the question without a figure is quoted beside them
+    assert any("insurers" in c.sentence.text for c in answer.citations)
+    # what the painting's reports say of it, but not a value of "worth": no disagreement
+    assert not assistant.ask("What happened to the painting?").disagreements

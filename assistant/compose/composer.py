@@ -110,8 +110,9 @@ class Composer:
         # the rules' own disagreement stands unless far better evidence outweighs it
         differ = None if answer.disagreements and not outweighed \
             else self._evidence.conflict(asked, scored, corpus)
-        if differ is not None:
-            return self._in_place_of(answer, differ, query, corpus)
+        if differ is not None:  # with the other reports that speak to it, as any answer
+            return self._in_place_of(answer, self._evidence.widen(differ, scored, corpus), query,
+                                     corpus)
         if not answer.abstained and not outweighed:
             return self._evidence.widen(answer, scored, corpus)
         quoted = self._quoted(query, asked, context, corpus, scored)

@@ -19,7 +19,8 @@ from assistant.evidence.attachment import attached
 from assistant.evidence.counting import (asked_count, asked_count_lemma, counted_lemmas,
                                          may_count)
 from assistant.evidence.relevance import NEAR, Relevance
-from assistant.evidence.terms import asked_attribute, asked_event, asked_kind, asked_terms
+from assistant.evidence.terms import (asked_attribute, asked_event, asked_kind, asked_measure,
+                                      asked_terms)
 from assistant.evidence.timing import asked_times, fits
 from assistant.language import Entity, LanguagePipeline, Parsed
 from assistant.retrieval import Candidate, Corpus, Retriever
@@ -111,7 +112,9 @@ class EvidenceAnswerer:
 
     def conflict(self, question: str, scored: Sequence[Supported], corpus: Corpus
                  ) -> Answer | None:
-        """For a question asking for a number: the sources' different numbers as a conflict,
+        """For a question asking for a number, or for the value of what a "what" question
+        measures (:func:`~assistant.evidence.terms.asked_measure`: then only a number that word
+        holds counts): the sources' different numbers as a conflict,
         when two or more reports give different ones (:mod:`assistant.evidence.conflicts`), from
         sentences supporting the question to the answerer's threshold, or to
         :data:`COUNTED_SUPPORTED` for a figure that counts what "how many" asks."""
@@ -119,9 +122,13 @@ class EvidenceAnswerer:
         from assistant.evidence.conflicts import (conflict_answer, conflicting, stated_numbers,
                                                   value_groups)
         parsed = self.pipeline.parse(question)
-        if expected_labels(parsed) != NUMBER:
+        labels, measure = expected_labels(parsed), asked_measure(parsed)
+        if labels == NUMBER:
+            lemmas = [t.lemma for t in asked_terms(parsed) if not t.name]
+        elif labels is None and measure is not None:  # "what is it worth?": under "worth" only
+            lemmas = [measure]
+        else:
             return None
-        lemmas = [t.lemma for t in asked_terms(parsed) if not t.name]
         counter = self._counter(asked_count_lemma(parsed))
         bar = min(self.threshold, COUNTED_SUPPORTED) if counter is not None else self.threshold
         stated = stated_numbers(self.pipeline, [s for s in scored if s.coverage >= bar], lemmas,

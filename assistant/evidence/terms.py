@@ -92,6 +92,35 @@ def asked_kind(parsed: Parsed) -> str | None:
     return None
 
 
+_CLAUSES = frozenset({"acl", "xcomp", "ccomp", "advcl", "relcl"})  # clauses with verbs of their own
+
+
+def asked_measure(parsed: Parsed) -> str | None:
+    """The lemma of the word a "what" question asks the value of, when it asks one by grammar
+    alone: the noun "what" determines ("at *what altitude*", "*what share* of the vote"), else,
+    with "what" the complement of "be", the predicate adjective ("what is it *worth*?") or the
+    subject noun ("what was *the turnout*?"). None for other questions ("what did she say?")."""
+    tokens = parsed.tokens
+    for i in sorted(_answer_kind_nouns(parsed)):
+        if tokens[i].pos == "NOUN":
+            return tokens[i].lemma.lower()
+    for token in tokens:
+        head = tokens[token.head]
+        if token.text.lower() == "what" and token.dep in ("attr", "nsubj") \
+                and head.lemma.lower() == "be":
+            below = [tokens[j] for j in parsed.children(token.head)]
+            # "what was the strike costing?" asks what the verb takes, not a value of "be"
+            clauses = [k for j in (token.head, *parsed.children(token.head))
+                       for k in parsed.children(j) if tokens[k].dep in _CLAUSES]
+            if clauses:
+                return None
+            for dep, pos in (("acomp", "ADJ"), ("nsubj", "NOUN")):
+                found = [t for t in below if t.dep == dep and t.pos == pos]
+                if found:
+                    return found[0].lemma.lower()
+    return None
+
+
 def asked_event(parsed: Parsed) -> str | None:
     """The lemma of the question's main verb (the event asked about), unless it is a framing or
     auxiliary verb ("what *did* …", "*tell* me …")."""
