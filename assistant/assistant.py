@@ -12,6 +12,7 @@ from pathlib import Path
 
 from assistant.chat import Chat
 from assistant.compose import Composer
+from assistant.corpus_store import CorpusStore
 from assistant.event_store import EventStore
 from assistant.evidence.quotes import EvidenceAnswerer
 from assistant.evidence.relevance import Relevance
@@ -75,7 +76,8 @@ class Assistant:
         self.embedder = embedder or MiniLMEmbedder()
         self.store_path = None if _is_store(store) or settings.chroma_url else settings.store
         self.store: Store = store if _is_store(store) else _open_store(settings, self.embedder)
-        self._retriever = retriever = Retriever(self.store, self.embedder)
+        self._retriever = retriever = Retriever(self.store, self.embedder,
+                                                kept=CorpusStore(self.store))
         live = SpacyPipeline()
         # Parses are made once, at ingest, stored with each report, and read back here.
         self.analyser = ParseAnalyser(live)
@@ -150,8 +152,9 @@ class Assistant:
     def prepare(self) -> int:
         """Build now what answering needs from the stored reports alone (the corpus and the
         instances of the events they report), rather than at the first question, and keep
-        the instances in the store for later processes (:mod:`assistant.event_store`);
-        returns how many instances there are."""
+        both in the store for later processes (:mod:`assistant.corpus_store`,
+        :mod:`assistant.event_store`); returns how many instances there are."""
+        self._retriever.keep()
         return len(self._composer.events().events)
 
     def check(self) -> list[str]:

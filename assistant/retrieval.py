@@ -12,6 +12,7 @@ import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -38,6 +39,18 @@ class Candidate:
     fused: float
 
 
+@dataclass(frozen=True)
+class Lexical:
+    """A BM25 index as arrays (what :class:`assistant.corpus_store.CorpusStore` keeps): the
+    stems' ids, the number of sentences, and the stem-by-sentence scores in CSC form."""
+
+    vocabulary: dict[str, int]
+    documents: int
+    data: np.ndarray
+    indices: np.ndarray
+    indptr: np.ndarray
+
+
 class Corpus:
     """The ready documents' content sentences, their BM25 index and their manifest entries.
 
@@ -48,25 +61,45 @@ class Corpus:
 
     def __init__(self, records: Sequence[DocumentRecord], sentences: Sequence[Sentence],
                  previous: Corpus | None = None) -> None:
+        held = {r.doc_id for r in records}
+        kept = sorted((s for s in sentences if s.doc_id in held), key=lambda s: s.sentence_id)
+        self._assemble(records, kept, [_stems(s, previous) for s in kept], None)
+
+    @classmethod
+    def restored(cls, records: Sequence[DocumentRecord], sentences: list[Sentence],
+                 stems: list[list[str]], lexical: Lexical) -> Corpus:
+        """The corpus whose sentences (of ``records``, in id order), stems and BM25 index
+        (:attr:`lexical_index`) were kept, without stemming or indexing anything again."""
+        corpus = cls.__new__(cls)
+        corpus._assemble(records, sentences, stems, lexical)
+        return corpus
+
+    def _assemble(self, records: Sequence[DocumentRecord], sentences: list[Sentence],
+                  stems: list[list[str]], lexical: Lexical | None) -> None:
         self.records = {r.doc_id: r for r in records}
-        self.sentences = sorted((s for s in sentences if s.doc_id in self.records),
-                                key=lambda s: s.sentence_id)
+        self.sentences = sentences
         self.position = {s.sentence_id: i for i, s in enumerate(self.sentences)}
         self.by_doc: dict[str, list[Sentence]] = defaultdict(list)
         for sentence in self.sentences:
             self.by_doc[sentence.doc_id].append(sentence)
         for doc in self.by_doc.values():
             doc.sort(key=lambda s: s.index)
-        self.stems = [_stems(s, previous) for s in self.sentences]
+        self.stems = stems
         self.df: dict[str, int] = defaultdict(int)
-        for stems in self.stems:
-            for term in set(stems):
+        for sentence_stems in self.stems:
+            for term in set(sentence_stems):
                 self.df[term] += 1
-        import bm25s  # here, not at the top: 0.1-0.3 s of imports (scipy.sparse) only this needs
+        self._bm25 = _bm25(self.stems, lexical)
 
-        self._bm25 = bm25s.BM25()
-        if self.sentences:
-            self._bm25.index([s or [""] for s in self.stems], show_progress=False)
+    @property
+    def lexical_index(self) -> Lexical:
+        """The BM25 index as arrays, to keep (:meth:`restored` takes it back)."""
+        if not self.sentences:
+            empty = np.zeros(0, dtype=np.float32)
+            return Lexical({}, 0, empty, empty.astype(np.int32), np.zeros(1, dtype=np.int64))
+        scores = self._bm25.scores
+        return Lexical(dict(self._bm25.vocab_dict), int(scores["num_docs"]), scores["data"],
+                       scores["indices"], scores["indptr"])
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency; 0 for a term the corpus never uses."""
@@ -94,21 +127,50 @@ class Corpus:
         return record.source if record else doc_id
 
 
+def _bm25(stems: list[list[str]], lexical: Lexical | None):
+    """A BM25 index of ``stems``, or the one ``lexical`` kept (its arrays put back where
+    :meth:`bm25s.BM25.index` leaves them; the library's version is part of the kept key)."""
+    import bm25s  # here, not at the top: 0.1-0.3 s of imports (scipy.sparse) only this needs
+
+    bm25 = bm25s.BM25()
+    if lexical is not None and lexical.documents:
+        bm25.scores = {"data": lexical.data, "indices": lexical.indices,
+                       "indptr": lexical.indptr, "num_docs": lexical.documents}
+        bm25.vocab_dict = dict(lexical.vocabulary)
+        bm25.unique_token_ids_set = set(bm25.vocab_dict.values())
+        bm25.nonoccurrence_array = None  # as BM25.load leaves it for the default method
+    elif lexical is None and stems:
+        bm25.index([s or [""] for s in stems], show_progress=False)
+    return bm25
+
+
 def _stems(sentence: Sentence, previous: Corpus | None) -> list[str]:
     at = previous.position.get(sentence.sentence_id) if previous is not None else None
     return previous.stems[at] if at is not None else content_stems(sentence.text)
 
 
+class Kept(Protocol):
+    """Where a corpus is kept between processes (:class:`assistant.corpus_store.CorpusStore`),
+    keyed by the store's generation it was read at."""
+
+    def load(self, generation: str, records: Sequence[DocumentRecord]) -> Corpus | None: ...
+
+    def save(self, generation: str, corpus: Corpus) -> None: ...
+
+
 class Retriever:
     """Dense + BM25 retrieval with reciprocal-rank fusion over one store."""
 
-    def __init__(self, store: Store, embedder: Embedder, depth: int = 40) -> None:
+    def __init__(self, store: Store, embedder: Embedder, depth: int = 40,
+                 kept: Kept | None = None) -> None:
         self._store = store
         self._embedder = embedder
         self._depth = depth
+        self._kept = kept  # where a corpus read whole is kept for later processes
         self._corpus: Corpus | None = None
         self._corpus_key: frozenset[str] | None = None
         self._generation: str | None = None
+        self._kept_generation: str | None = None  # the generation whose corpus is kept
         self._lock = threading.Lock()
         self._dense_memo: OrderedDict[tuple, tuple[Corpus, list]] = OrderedDict()
 
@@ -125,9 +187,23 @@ class Retriever:
             records = [r for r in self._store.documents() if r.status == READY]
             key = frozenset(r.doc_id for r in records)
             if self._corpus is None or key != self._corpus_key:
-                self._corpus, self._corpus_key = self._rebuilt(records, key), key
+                self._corpus, self._corpus_key = self._rebuilt(records, key, generation), key
             self._generation = generation
             return self._corpus
+
+    def keep(self) -> None:
+        """Keep the current corpus in the store for later processes (:class:`Kept`), unless
+        it is kept already: after a small change it was built from the one before, not
+        read whole, and so not kept yet."""
+        corpus = self.corpus()
+        with self._lock:
+            generation = self._generation
+            if self._kept is None or generation == self._kept_generation \
+                    or corpus is not self._corpus:
+                return
+        self._kept.save(generation, corpus)
+        with self._lock:
+            self._kept_generation = generation
 
     def latest(self) -> Corpus:
         """The corpus :meth:`corpus` last gave (built now if none), without asking the store
@@ -138,17 +214,29 @@ class Retriever:
             corpus = self._corpus
         return corpus if corpus is not None else self.corpus()
 
-    def _rebuilt(self, records: list[DocumentRecord], key: frozenset[str]) -> Corpus:
+    def _rebuilt(self, records: list[DocumentRecord], key: frozenset[str],
+                 generation: str) -> Corpus:
         """The corpus of ``records``: after a small change, the sentences of documents already
         held are kept and only new documents' sentences are read (reading every sentence
-        costs seconds at 100k); after a large one, one read of everything is cheaper."""
+        costs seconds at 100k); after a large one, the corpus kept for this generation of the
+        store, else one read of everything, then kept."""
         old = self._corpus
         new = key - set(old.records) if old is not None else key
         if old is None or len(new) * 2 > len(key):
-            return Corpus(records, list(self._store.iter_sentences(content_only=True)), old)
+            return self._whole(records, generation, old)
         kept = [s for s in old.sentences if s.doc_id in key]
         added = self._store.iter_sentences(content_only=True, doc_ids=new) if new else []
         return Corpus(records, kept + list(added), old)
+
+    def _whole(self, records: list[DocumentRecord], generation: str,
+               old: Corpus | None) -> Corpus:
+        kept = self._kept.load(generation, records) if self._kept is not None else None
+        if kept is None:
+            kept = Corpus(records, list(self._store.iter_sentences(content_only=True)), old)
+            if self._kept is not None:
+                self._kept.save(generation, kept)
+        self._kept_generation = generation if self._kept is not None else None
+        return kept
 
     def retrieve(self, text: str, stems: Sequence[str], k: int = 30,
                  doc_ids: Iterable[str] | None = None, corpus: Corpus | None = None

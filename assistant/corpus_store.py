@@ -1,0 +1,100 @@
+"""The corpus kept in the store, so a new process reads it whole instead of building it.
+
+Building the corpus (:class:`assistant.retrieval.Corpus`) reads every content sentence from the
+store, stems each and indexes the stems for BM25: at 100,000 sentences about 7 s, nearly all of
+a new process's wait for its first answer. What it yields depends only on the store's sentences
+and the code that stems and indexes them, so it is stored as an artifact of the store
+(:meth:`index.store.Store.put_artifact`) under a key made of the store's generation (which every
+write changes), the product's code and the BM25 library's version, and read back by the next
+process whose key is the same. A stale or damaged payload is never served: a key that differs
+finds none, and one that cannot be read counts as none; the corpus is then built and stored
+again.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Sequence
+
+import numpy as np
+
+from assistant.event_store import code_digest
+from assistant.retrieval import Corpus, Lexical
+from index.store import DocumentRecord, Store
+from index.types import Sentence
+
+ARTIFACT = "corpus"
+FORMAT = 1  # of the payload below; the key also changes with any change of the code
+
+
+class CorpusStore:
+    """The stored corpus of one store; ``code`` is read on first use."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._code: str | None = None
+
+    def key(self, generation: str) -> str:
+        """What a corpus read from the store at ``generation`` is derived from, as one hash."""
+        if self._code is None:
+            import bm25s  # its index's arrays are stored as they are
+
+            self._code = f"{code_digest()}|bm25s {bm25s.__version__}"
+        return hashlib.sha256(f"{FORMAT}|{self._code}|{generation}".encode()).hexdigest()
+
+    def load(self, generation: str, records: Sequence[DocumentRecord]) -> Corpus | None:
+        """The corpus stored for the store at ``generation`` (of ``records``), or None."""
+        payload = self._store.artifact(ARTIFACT, self.key(generation))
+        if payload is None:
+            return None
+        try:
+            return decode(payload, records)
+        except (ValueError, KeyError, TypeError, IndexError):
+            return None  # damaged: built again and stored over it
+
+    def save(self, generation: str, corpus: Corpus) -> None:
+        self._store.put_artifact(ARTIFACT, self.key(generation), encode(corpus))
+
+
+def encode(corpus: Corpus) -> str:
+    """The corpus's sentences, stems and BM25 index as one JSON string."""
+    rows = [[s.sentence_id, s.doc_id, s.index, s.start, s.end, s.text, s.kind, list(s.dates)]
+            for s in corpus.sentences]
+    return json.dumps({"format": FORMAT, "sentences": rows,
+                       "stems": [" ".join(stems) for stems in corpus.stems],
+                       "lexical": _lexical(corpus.lexical_index)},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def decode(payload: str, records: Sequence[DocumentRecord]) -> Corpus:
+    """The corpus :func:`encode` stored, over ``records``; ValueError for another format."""
+    data = json.loads(payload)
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError(f"not a corpus payload of format {FORMAT}")
+    sentences = [Sentence(i, doc, index, start, end, text, True, kind, tuple(dates))
+                 for i, doc, index, start, end, text, kind, dates in data["sentences"]]
+    stems = [line.split() for line in data["stems"]]
+    if len(stems) != len(sentences):
+        raise ValueError("a corpus payload whose stems do not match its sentences")
+    return Corpus.restored(records, sentences, stems, _lexical_from(data["lexical"]))
+
+
+def _lexical(index: Lexical) -> dict:
+    return {"vocabulary": index.vocabulary, "documents": index.documents,
+            **{name: _array(getattr(index, name)) for name in ("data", "indices", "indptr")}}
+
+
+def _lexical_from(data: dict) -> Lexical:
+    return Lexical(data["vocabulary"], data["documents"],
+                   *(_array_from(data[name]) for name in ("data", "indices", "indptr")))
+
+
+def _array(values: np.ndarray) -> list:
+    return [values.dtype.str, base64.b64encode(values.tobytes()).decode("ascii")]
+
+
+def _array_from(stored: list) -> np.ndarray:
+    dtype, text = stored
+    return np.frombuffer(base64.b64decode(text), dtype=np.dtype(dtype)).copy()

@@ -1,0 +1,98 @@
+"""The corpus kept in the store (assistant.corpus_store): it comes back equal to the one built
+(sentences, stems, BM25 scores), only for the store generation it was read at; a new process
+answers from it exactly as one that built its corpus from the sentences; a damaged payload only
+means it is built again."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from assistant.corpus_store import ARTIFACT, CorpusStore, decode, encode
+from assistant.retrieval import Corpus, Retriever
+from index.memory_store import MemoryStore
+from tests.conftest import ROOT, SEEDS
+from tests.test_events import load_corpus
+
+DEV = ROOT / "evals" / "dev" / "labor_strike"
+QUERIES = [["strike"], ["pay", "offer"], ["ship", "wait", "port"], ["never-used-stem"]]
+
+
+@pytest.fixture(scope="module", params=[SEEDS, DEV], ids=["seeds", "labor_strike"])
+def corpus(request) -> Corpus:
+    return load_corpus(sorted(p for p in request.param.iterdir() if p.suffix == ".txt"))[0]
+
+
+def test_a_corpus_survives_the_payload(corpus):
+    back = decode(encode(corpus), list(corpus.records.values()))
+    assert back.sentences == corpus.sentences and back.stems == corpus.stems
+    assert back.df == corpus.df and back.by_doc == corpus.by_doc
+    for stems in QUERIES:
+        assert back.lexical(stems, 20) == corpus.lexical(stems, 20)
+    scores = corpus._bm25.get_scores(["strike"])
+    assert np.array_equal(back._bm25.get_scores(["strike"]), scores)
+
+
+def test_an_empty_corpus_survives_the_payload():
+    back = decode(encode(Corpus([], [])), [])
+    assert back.sentences == [] and back.lexical(["strike"], 5) == []
+
+
+def test_the_corpus_is_read_back_for_its_generation_only(corpus):
+    kept = CorpusStore(MemoryStore())
+    records = list(corpus.records.values())
+    assert kept.load("7", records) is None
+    kept.save("7", corpus)
+    assert kept.load("7", records).sentences == corpus.sentences
+    assert kept.load("8", records) is None  # the store was written since
+
+
+def test_a_damaged_payload_counts_as_none(corpus):
+    store = MemoryStore()
+    kept = CorpusStore(store)
+    store.put_artifact(ARTIFACT, kept.key("7"), json.dumps({"format": 1, "sentences": [[1]]}))
+    assert kept.load("7", list(corpus.records.values())) is None
+    store.put_artifact(ARTIFACT, kept.key("7"), "{not json")
+    assert kept.load("7", list(corpus.records.values())) is None
+
+
+def _unread(store):
+    """``store``, failing the test if the corpus's sentences are read from it."""
+    def iter_sentences(**kwargs):
+        raise AssertionError("sentences read although a corpus was kept")
+    store.iter_sentences = iter_sentences
+    return store
+
+
+def test_a_retriever_keeps_a_corpus_it_read_whole_and_the_next_one_reads_it():
+    from index.ingest import Ingestor
+    from index.embedder import HashingEmbedder
+
+    store, embedder = MemoryStore(), HashingEmbedder()
+    Ingestor(store, embedder).ingest([DEV])
+    built = Retriever(store, embedder, kept=CorpusStore(store)).corpus()
+    again = Retriever(_unread(store), embedder, kept=CorpusStore(store)).corpus()
+    assert again.sentences == built.sentences and again.stems == built.stems
+
+
+@pytest.mark.parametrize("folder,questions", [
+    (SEEDS, ["When was his last message before this one?", "How many seeds were stolen?",
+             "Who said the figures were preliminary?"]),
+    (DEV, ["How many days did the Saltcombe strike last?", "What pay rise did the final deal "
+           "give Saltcombe's dockworkers?", "Who mediated the talks?"]),
+], ids=["seeds", "labor_strike"])
+def test_a_new_process_answers_from_the_kept_corpus_as_from_one_it_built(tmp_path, folder,
+                                                                         questions):
+    from assistant import Assistant
+
+    built = Assistant(store=tmp_path / "store")
+    built.ingest([folder])
+    built._retriever._kept = None  # this one reads every sentence and keeps nothing
+    fresh = [built.ask(q).to_dict() for q in questions]
+    keeper = Assistant(store=tmp_path / "store", embedder=built.embedder)
+    keeper.prepare()  # as `corroborate ingest` does: the corpus kept for later processes
+    later = Assistant(store=tmp_path / "store", embedder=built.embedder)
+    _unread(later.store)
+    assert [later.ask(q).to_dict() for q in questions] == fresh
