@@ -6,6 +6,7 @@ computed anywhere else.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 from assistant.chat import Chat
 from assistant.compose import Composer
 from assistant.corpus_store import CorpusStore
-from assistant.event_store import EventStore
+from assistant.event_store import EventStore, code_digest
 from assistant.evidence.quotes import EvidenceAnswerer
 from assistant.evidence.relevance import Relevance
 from assistant.language import SpacyPipeline
@@ -76,8 +77,10 @@ class Assistant:
         self.embedder = embedder or MiniLMEmbedder()
         self.store_path = None if _is_store(store) or settings.chroma_url else settings.store
         self.store: Store = store if _is_store(store) else _open_store(settings, self.embedder)
+        # the source's hash keys both stored artifacts: hashed once, when one is first needed
+        code = functools.cache(code_digest)
         self._retriever = retriever = Retriever(self.store, self.embedder,
-                                                kept=CorpusStore(self.store))
+                                                kept=CorpusStore(self.store, code))
         live = SpacyPipeline()
         # Parses are made once, at ingest, stored with each report, and read back here.
         self.analyser = ParseAnalyser(live)
@@ -87,7 +90,7 @@ class Assistant:
                                   group=settings.embed_group, analyser=self.analyser)
         evidence = EvidenceAnswerer(retriever, Relevance(self.language, self.embedder), self.language)
         self._composer = Composer(retriever, Support(self.embedder), evidence=evidence,
-                                  stored=EventStore(self.store, self.language.version))
+                                  stored=EventStore(self.store, self.language.version, code))
         self.llm = _language_model(llm if llm is not None else settings.llm_config())
         self._writer = None if self.llm is None else LLMComposer(
             self.llm, self.store.document_text, self.store.document, self._timeline_facts)

@@ -14,9 +14,10 @@ again.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -30,10 +31,12 @@ FORMAT = 1  # of the payload below; the key also changes with any change of the 
 
 
 class CorpusStore:
-    """The stored corpus of one store; ``code`` is read on first use."""
+    """The stored corpus of one store; ``code`` gives the product's source hash, asked for on
+    first use."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, code: Callable[[], str] = code_digest) -> None:
         self._store = store
+        self._source = code  # the product's source hash (one per process may be shared)
         self._code: str | None = None
 
     def key(self, generation: str) -> str:
@@ -41,16 +44,16 @@ class CorpusStore:
         if self._code is None:
             import bm25s  # its index's arrays are stored as they are
 
-            self._code = f"{code_digest()}|bm25s {bm25s.__version__}"
+            self._code = f"{self._source()}|bm25s {bm25s.__version__}"
         return hashlib.sha256(f"{FORMAT}|{self._code}|{generation}".encode()).hexdigest()
 
-    def load(self, generation: str, records: Sequence[DocumentRecord]) -> Corpus | None:
-        """The corpus stored for the store at ``generation`` (of ``records``), or None."""
+    def load(self, generation: str) -> Corpus | None:
+        """The corpus stored for the store at ``generation``, or None."""
         payload = self._store.artifact(ARTIFACT, self.key(generation))
         if payload is None:
             return None
         try:
-            return decode(payload, records)
+            return decode(payload)
         except (ValueError, KeyError, TypeError, IndexError):
             return None  # damaged: built again and stored over it
 
@@ -58,27 +61,51 @@ class CorpusStore:
         self._store.put_artifact(ARTIFACT, self.key(generation), encode(corpus))
 
 
+_RECORD = [f.name for f in dataclasses.fields(DocumentRecord)]
+
+
 def encode(corpus: Corpus) -> str:
-    """The corpus's sentences, stems and BM25 index as one JSON string."""
+    """The corpus's manifest entries, sentences, stems and BM25 index as one JSON string."""
     rows = [[s.sentence_id, s.doc_id, s.index, s.start, s.end, s.text, s.kind, list(s.dates)]
             for s in corpus.sentences]
-    return json.dumps({"format": FORMAT, "sentences": rows,
-                       "stems": [" ".join(stems) for stems in corpus.stems],
+    records = [[getattr(r, name) for name in _RECORD] for r in corpus.records.values()]
+    return json.dumps({"format": FORMAT, "record": _RECORD, "records": records,
+                       "sentences": rows, "stems": [" ".join(stems) for stems in corpus.stems],
                        "lexical": _lexical(corpus.lexical_index)},
                       ensure_ascii=False, separators=(",", ":"))
 
 
-def decode(payload: str, records: Sequence[DocumentRecord]) -> Corpus:
-    """The corpus :func:`encode` stored, over ``records``; ValueError for another format."""
+def decode(payload: str) -> Corpus:
+    """The corpus :func:`encode` stored; ValueError for another format."""
     data = json.loads(payload)
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data["record"] != _RECORD:
         raise ValueError(f"not a corpus payload of format {FORMAT}")
+    records = [DocumentRecord(*row) for row in data["records"]]
     sentences = [Sentence(i, doc, index, start, end, text, True, kind, tuple(dates))
                  for i, doc, index, start, end, text, kind, dates in data["sentences"]]
-    stems = [line.split() for line in data["stems"]]
+    stems = Stems(data["stems"])
     if len(stems) != len(sentences):
         raise ValueError("a corpus payload whose stems do not match its sentences")
     return Corpus.restored(records, sentences, stems, _lexical_from(data["lexical"]))
+
+
+class Stems(Sequence):
+    """Each sentence's stems, split from their stored line when asked for: most questions
+    read a few hundred of 100k, and splitting them all costs a new process 0.3 s."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [line.split() for line in self._lines[i]]
+        return self._lines[i].split()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
 
 
 def _lexical(index: Lexical) -> dict:

@@ -67,7 +67,7 @@ class Corpus:
 
     @classmethod
     def restored(cls, records: Sequence[DocumentRecord], sentences: list[Sentence],
-                 stems: list[list[str]], lexical: Lexical) -> Corpus:
+                 stems: Sequence[list[str]], lexical: Lexical) -> Corpus:
         """The corpus whose sentences (of ``records``, in id order), stems and BM25 index
         (:attr:`lexical_index`) were kept, without stemming or indexing anything again."""
         corpus = cls.__new__(cls)
@@ -75,7 +75,7 @@ class Corpus:
         return corpus
 
     def _assemble(self, records: Sequence[DocumentRecord], sentences: list[Sentence],
-                  stems: list[list[str]], lexical: Lexical | None) -> None:
+                  stems: Sequence[list[str]], lexical: Lexical | None) -> None:
         self.records = {r.doc_id: r for r in records}
         self.sentences = sentences
         self.position = {s.sentence_id: i for i, s in enumerate(self.sentences)}
@@ -86,9 +86,12 @@ class Corpus:
             doc.sort(key=lambda s: s.index)
         self.stems = stems
         self.df: dict[str, int] = defaultdict(int)
-        for sentence_stems in self.stems:
-            for term in set(sentence_stems):
-                self.df[term] += 1
+        if lexical is not None:  # the index counts each stem's sentences already
+            self.df.update(_frequencies(lexical))
+        else:
+            for sentence_stems in self.stems:
+                for term in set(sentence_stems):
+                    self.df[term] += 1
         self._bm25 = _bm25(self.stems, lexical)
 
     @property
@@ -144,6 +147,13 @@ def _bm25(stems: list[list[str]], lexical: Lexical | None):
     return bm25
 
 
+def _frequencies(lexical: Lexical) -> dict[str, int]:
+    """How many sentences use each stem: the stem's entries in the index (one per sentence
+    holding it; "" stands in the index for a sentence without stems, never in a sentence)."""
+    counts = np.diff(lexical.indptr)
+    return {stem: int(counts[i]) for stem, i in lexical.vocabulary.items() if stem}
+
+
 def _stems(sentence: Sentence, previous: Corpus | None) -> list[str]:
     at = previous.position.get(sentence.sentence_id) if previous is not None else None
     return previous.stems[at] if at is not None else content_stems(sentence.text)
@@ -153,7 +163,7 @@ class Kept(Protocol):
     """Where a corpus is kept between processes (:class:`assistant.corpus_store.CorpusStore`),
     keyed by the store's generation it was read at."""
 
-    def load(self, generation: str, records: Sequence[DocumentRecord]) -> Corpus | None: ...
+    def load(self, generation: str) -> Corpus | None: ...
 
     def save(self, generation: str, corpus: Corpus) -> None: ...
 
@@ -184,6 +194,12 @@ class Retriever:
         with self._lock:
             if self._corpus is not None and generation == self._generation:
                 return self._corpus
+            if self._corpus is None and self._kept is not None:
+                kept = self._kept.load(generation)  # with its records: no listing read
+                if kept is not None:
+                    self._corpus, self._corpus_key = kept, frozenset(kept.records)
+                    self._generation = self._kept_generation = generation
+                    return kept
             records = [r for r in self._store.documents() if r.status == READY]
             key = frozenset(r.doc_id for r in records)
             if self._corpus is None or key != self._corpus_key:
@@ -218,8 +234,7 @@ class Retriever:
                  generation: str) -> Corpus:
         """The corpus of ``records``: after a small change, the sentences of documents already
         held are kept and only new documents' sentences are read (reading every sentence
-        costs seconds at 100k); after a large one, the corpus kept for this generation of the
-        store, else one read of everything, then kept."""
+        costs seconds at 100k); after a large one, one read of everything, then kept."""
         old = self._corpus
         new = key - set(old.records) if old is not None else key
         if old is None or len(new) * 2 > len(key):
@@ -230,13 +245,11 @@ class Retriever:
 
     def _whole(self, records: list[DocumentRecord], generation: str,
                old: Corpus | None) -> Corpus:
-        kept = self._kept.load(generation, records) if self._kept is not None else None
-        if kept is None:
-            kept = Corpus(records, list(self._store.iter_sentences(content_only=True)), old)
-            if self._kept is not None:
-                self._kept.save(generation, kept)
-        self._kept_generation = generation if self._kept is not None else None
-        return kept
+        corpus = Corpus(records, list(self._store.iter_sentences(content_only=True)), old)
+        if self._kept is not None:
+            self._kept.save(generation, corpus)
+            self._kept_generation = generation
+        return corpus
 
     def retrieve(self, text: str, stems: Sequence[str], k: int = 30,
                  doc_ids: Iterable[str] | None = None, corpus: Corpus | None = None
