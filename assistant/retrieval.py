@@ -3,7 +3,8 @@ fused by reciprocal rank. Furniture is never retrieved.
 
 The lexical index, the per-document sentence lists and the manifest are built once and reused
 until the set of stored documents changes (document ids are content hashes, so the id set
-identifies the content exactly).
+identifies the content exactly), and kept in the store for the next process
+(:mod:`assistant.corpus_store`).
 """
 
 from __future__ import annotations

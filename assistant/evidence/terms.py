@@ -105,19 +105,24 @@ def asked_measure(parsed: Parsed) -> str | None:
         if tokens[i].pos == "NOUN":
             return tokens[i].lemma.lower()
     for token in tokens:
-        head = tokens[token.head]
         if token.text.lower() == "what" and token.dep in ("attr", "nsubj") \
-                and head.lemma.lower() == "be":
-            below = [tokens[j] for j in parsed.children(token.head)]
-            # "what was the strike costing?" asks what the verb takes, not a value of "be"
-            clauses = [k for j in (token.head, *parsed.children(token.head))
-                       for k in parsed.children(j) if tokens[k].dep in _CLAUSES]
-            if clauses:
-                return None
-            for dep, pos in (("acomp", "ADJ"), ("nsubj", "NOUN")):
-                found = [t for t in below if t.dep == dep and t.pos == pos]
-                if found:
-                    return found[0].lemma.lower()
+                and tokens[token.head].lemma.lower() == "be":
+            return _copular_measure(parsed, token.head)
+    return None
+
+
+def _copular_measure(parsed: Parsed, be: int) -> str | None:
+    """The predicate adjective, else the subject noun, of the "be" at ``be``; None when a
+    clause hangs below ("what was the strike costing?" asks what the verb takes)."""
+    tokens = parsed.tokens
+    below = [tokens[j] for j in parsed.children(be)]
+    if any(tokens[k].dep in _CLAUSES for j in (be, *parsed.children(be))
+           for k in parsed.children(j)):
+        return None
+    for dep, pos in (("acomp", "ADJ"), ("nsubj", "NOUN")):
+        found = [t for t in below if t.dep == dep and t.pos == pos]
+        if found:
+            return found[0].lemma.lower()
     return None
 
 
