@@ -11,10 +11,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.artifacts import code_digest
 from assistant.chat import Chat
 from assistant.compose import Composer
 from assistant.corpus_store import CorpusStore
-from assistant.event_store import EventStore, code_digest
+from assistant.event_store import EventStore
 from assistant.evidence.quotes import EvidenceAnswerer
 from assistant.evidence.relevance import Relevance
 from assistant.language import SpacyPipeline

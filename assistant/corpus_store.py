@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from assistant.event_store import code_digest
+from assistant.artifacts import code_digest, read
 from assistant.retrieval import Corpus, Lexical
 from index.store import DocumentRecord, Store
 from index.types import Sentence
@@ -49,13 +49,7 @@ class CorpusStore:
 
     def load(self, generation: str) -> Corpus | None:
         """The corpus stored for the store at ``generation``, or None."""
-        payload = self._store.artifact(ARTIFACT, self.key(generation))
-        if payload is None:
-            return None
-        try:
-            return decode(payload)
-        except (ValueError, KeyError, TypeError, IndexError):
-            return None  # damaged: built again and stored over it
+        return read(self._store, ARTIFACT, self.key(generation), decode)
 
     def save(self, generation: str, corpus: Corpus) -> None:
         self._store.put_artifact(ARTIFACT, self.key(generation), encode(corpus))

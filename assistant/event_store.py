@@ -17,8 +17,8 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
+from assistant.artifacts import code_digest, read
 from assistant.event_mentions import Mention
 from assistant.events import Event
 from assistant.retrieval import Corpus
@@ -34,7 +34,7 @@ class EventStore:
     pipeline's analyses the instances were read through (its ``version``), or "" for none."""
 
     def __init__(self, store: Store, analyses: str = "",
-                 code: Callable[[], str] = lambda: code_digest()) -> None:  # defined below
+                 code: Callable[[], str] = code_digest) -> None:
         self._store = store
         self._source = code  # the product's source hash (one per process may be shared)
         self._code: str | None = None  # read on first use: most processes never need it
@@ -63,30 +63,10 @@ class EventStore:
 
     def load(self, corpus: Corpus) -> list[Event] | None:
         """The instances stored for ``corpus``, or None when there are none (or unreadable)."""
-        payload = self._store.artifact(ARTIFACT, self.key(corpus))
-        if payload is None:
-            return None
-        try:
-            return decode(payload)
-        except (ValueError, KeyError, TypeError, IndexError):
-            return None  # damaged: built again and stored over it
+        return read(self._store, ARTIFACT, self.key(corpus), decode)
 
     def save(self, corpus: Corpus, events: Sequence[Event]) -> None:
         self._store.put_artifact(ARTIFACT, self.key(corpus), encode(events))
-
-
-_ROOT = Path(__file__).resolve().parents[1]
-
-
-def code_digest(root: Path = _ROOT) -> str:
-    """A hash of the product's source under ``root`` (``assistant`` and ``index``): the code
-    that reads the reports. Any change to it, in any release or checkout, keys the instances
-    anew."""
-    digest = hashlib.sha256()
-    for package in ("assistant", "index"):
-        for path in sorted((root / package).rglob("*.py")):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def encode(events: Sequence[Event]) -> str:

@@ -1,0 +1,38 @@
+"""What the stored artifacts (:mod:`assistant.corpus_store`, :mod:`assistant.event_store`) share:
+the hash of the product's source that keys them, and reading one back, where a payload that
+cannot be decoded counts as none (it is built again and stored over)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from index.store import Store
+
+T = TypeVar("T")
+_ROOT = Path(__file__).resolve().parents[1]
+
+
+def code_digest(root: Path = _ROOT) -> str:
+    """A hash of the product's source under ``root`` (``assistant`` and ``index``): the code
+    that reads the reports. Any change to it, in any release or checkout, keys what was derived
+    from them anew."""
+    digest = hashlib.sha256()
+    for package in ("assistant", "index"):
+        for path in sorted((root / package).rglob("*.py")):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def read(store: Store, name: str, key: str, decode: Callable[[str], T]) -> T | None:
+    """The artifact ``name`` stored under ``key``, decoded; None when there is none under that
+    key or it cannot be decoded (damaged, or of another format)."""
+    payload = store.artifact(name, key)
+    if payload is None:
+        return None
+    try:
+        return decode(payload)
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
