@@ -122,10 +122,11 @@ class EvidenceAnswerer:
         from assistant.evidence.conflicts import (conflict_answer, conflicting, stated_numbers,
                                                   value_groups)
         parsed = self.pipeline.parse(question)
-        labels, measure = expected_labels(parsed), asked_measure(parsed)
+        labels = expected_labels(parsed)
+        measure = asked_measure(parsed) if labels is None else None
         if labels == NUMBER:
             lemmas = [t.lemma for t in asked_terms(parsed) if not t.name]
-        elif labels is None and measure is not None:  # "what is it worth?": under "worth" only
+        elif measure is not None:  # "what is it worth?": under "worth" only
             lemmas = [measure]
         else:
             return None
