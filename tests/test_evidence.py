@@ -76,6 +76,16 @@ def test_a_value_must_belong_to_the_asked_event(nlp):
     assert not attached(nlp.parse("The mayor was born in a small town."), "bear", TIME)
 
 
+def test_an_event_word_describing_a_noun_does_not_claim_the_value(nlp):
+    # "imposed" only describes the penalty; the fine is the sentence's own event
+    fined = nlp.parse("The utility was fined $1.2 million, the largest penalty the regulator "
+                      "has imposed on a water company.")
+    assert attached(fined, "impose", NUMBER)
+    # where the word states the event, the value must still hang under it
+    assert not attached(nlp.parse("After the regulator imposed new rules, the utility paid "
+                                  "$3 million to its customers."), "impose", NUMBER)
+
+
 def test_asked_times_keep_year_and_month(nlp):
     assert asked_times(nlp.parse("How many flights were cancelled in August 2022?")) == (("2022", 8),)
     assert asked_times(nlp.parse("How many flights were cancelled on Tuesday?")) == ()
