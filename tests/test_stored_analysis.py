@@ -142,6 +142,32 @@ def test_stored_parses_are_read_instead_of_parsed_and_equal_live_ones(files):
     assert reading.stored == len(texts) - 1
 
 
+class Reading(MemoryStore):
+    """The in-memory store, noting the reports whose analyses are read."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.read: list[str] = []
+
+    def analyses(self, doc_ids):
+        doc_ids = list(doc_ids)
+        self.read += doc_ids
+        return super().analyses(doc_ids)
+
+
+def test_only_the_asked_reports_payloads_are_read_once_each(files):
+    store = Reading()
+    ingest(store, files, ParseAnalyser(StandInPipeline()))
+    reading = StoredPipeline(Counting(), store, lambda: corpus_of(store))
+    one = store.documents()[0].doc_id
+    first = [s for s in store.iter_sentences() if s.doc_id == one]
+    assert len(reading.parse_many([s.text for s in first])) == len(first)
+    assert reading.stored == len(first) and store.read == [one]
+    again = [s for s in store.iter_sentences()]
+    reading.parse_many([s.text for s in again])
+    assert sorted(store.read) == sorted({s.doc_id for s in again})
+
+
 def test_analyses_of_another_version_are_not_served(files):
     store = MemoryStore()
     ingest(store, files, ParseAnalyser(StandInPipeline()))

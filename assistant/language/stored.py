@@ -17,7 +17,6 @@ import sys
 import threading
 import zlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
 from assistant.language.pipeline import LanguagePipeline, ParseCache, checked_texts
@@ -112,9 +111,9 @@ class StoredPipeline:
 
     ``reports()`` returns the reports currently visible; it is called only when a text is
     neither cached nor known to be a stored report's, and when it returns another object than
-    before, the text-to-report map is rebuilt and the new reports' payloads are read (in pages,
-    kept compressed, decoded text by text when asked for). Only analyses whose version is this
-    pipeline's are read. A parse depends on its text alone, so a parse read for a report since
+    before, the text-to-report map is rebuilt. A report's payload is read when one of its texts
+    is first asked for (in pages, kept compressed, decoded text by text). Only analyses whose
+    version is this pipeline's are read. A parse depends on its text alone, so a parse read for a report since
     removed is still right. Thread-safe: the view is replaced whole under a lock, the cache is
     locked, and the store is only read. ``stored``/``live_texts`` count the texts served each
     way (for tests and benchmarks; not exact under concurrent calls).
@@ -153,10 +152,11 @@ class StoredPipeline:
         for text in texts:
             if text in view.where:
                 wanted.setdefault(view.where[text], []).append(text)
+        payloads = view.read(self._store, self.analysis, list(wanted))
         got: dict[str, Parsed] = {}
         for doc_id, asked in wanted.items():
             try:
-                parses = decode_some(view.payloads[doc_id], set(asked))
+                parses = decode_some(payloads[doc_id], set(asked)) if doc_id in payloads else ()
             except ValueError:  # damaged in the store: parsed live, as if never stored
                 continue
             for parsed in parses:
@@ -172,33 +172,46 @@ class StoredPipeline:
         reports = self._reports()
         with self._lock:
             if self._view.reports is not reports:
-                self._view = _View.of(reports, self._store, self.analysis, self._view)
+                self._view = _View.of(reports, self.analysis, self._view)
             return self._view
 
 
-@dataclass(frozen=True)
 class _View:
-    """What the stored reports hold: text -> report id, report id -> payload (current version
-    only). ``reports`` is the object it was made from."""
+    """What the stored reports hold: text -> report id (of reports whose record names an
+    analysis of the current version), and the payloads read so far, report id -> payload.
+    ``reports`` is the object it was made from. Payloads are read when first asked for: a
+    question reads the parses of a few dozen reports, and reading all of them cost a new
+    process 0.25 s at 100k sentences."""
 
-    reports: object
-    where: Mapping[str, str]
-    payloads: Mapping[str, str]
+    def __init__(self, reports: object, where: Mapping[str, str],
+                 payloads: dict[str, str | None]) -> None:
+        self.reports = reports
+        self.where = where
+        self._payloads = payloads  # only ever added to: an entry never changes
+        self._lock = threading.Lock()
 
     @staticmethod
-    def of(reports: Reports, store: Store, version: str, old: "_View") -> "_View":
+    def of(reports: Reports, version: str, old: "_View") -> "_View":
         current = [d for d, r in reports.records.items() if r.analysis == version]
-        payloads = {d: old.payloads[d] for d in current if d in old.payloads}
-        todo = [d for d in current if d not in payloads]
-        for at in range(0, len(todo), _PAGE):
-            payloads.update((a.doc_id, a.payload) for a in
-                            store.analyses(todo[at: at + _PAGE]).values() if a.version == version)
+        payloads = {d: old._payloads[d] for d in current if old._payloads.get(d) is not None}
         where: dict[str, str] = {}
-        for doc_id in payloads:
+        for doc_id in current:
             record = reports.records[doc_id]
             for text in analysed_texts(record.title, reports.by_doc.get(doc_id, ())):
                 where.setdefault(text, doc_id)
         return _View(reports, where, payloads)
+
+    def read(self, store: Store, version: str, doc_ids: Sequence[str]) -> dict[str, str]:
+        """The payloads of ``version`` stored for ``doc_ids`` (those it has), read once each."""
+        with self._lock:
+            todo = [d for d in doc_ids if d not in self._payloads]
+        fresh: dict[str, str | None] = dict.fromkeys(todo)  # None: none of this version
+        for at in range(0, len(todo), _PAGE):
+            fresh.update((a.doc_id, a.payload) for a in
+                         store.analyses(todo[at: at + _PAGE]).values() if a.version == version)
+        with self._lock:
+            self._payloads.update(fresh)
+            return {d: p for d in doc_ids if (p := self._payloads.get(d)) is not None}
 
 
 _PAGE = 500  # payloads read per store call
