@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+import importlib.metadata
 import json
 from collections.abc import Callable, Sequence
 
@@ -42,9 +43,9 @@ class CorpusStore:
     def key(self, generation: str) -> str:
         """What a corpus read from the store at ``generation`` is derived from, as one hash."""
         if self._code is None:
-            import bm25s  # its index's arrays are stored as they are
-
-            self._code = f"{self._source()}|bm25s {bm25s.__version__}"
+            # the BM25 library's index arrays are stored as it leaves them; its version is read
+            # from its metadata, not by importing it (0.2 s that a kept corpus never needs)
+            self._code = f"{self._source()}|bm25s {importlib.metadata.version('bm25s')}"
         return hashlib.sha256(f"{FORMAT}|{self._code}|{generation}".encode()).hexdigest()
 
     def load(self, generation: str) -> Corpus | None:
