@@ -46,6 +46,8 @@ def test_agent_nouns_and_asked_counts(nlp):
     assert not agent_of("invest", "invest") and not agent_of("fire", "vehicl")
     assert asked_count(nlp.parse("How many vans did the firm recall?")) == "van"
     assert asked_count(nlp.parse("How many of them were hurt?")) is None
+    assert asked_count(nlp.parse("How much rain did the storm drop?")) == "rain"
+    assert asked_count(nlp.parse("How much did the repairs cost?")) is None
     focus = frozenset({"peopl", "invest", "acm"})
     assert counts_asked(frozenset({"investor"}), "peopl", focus)  # the people who invest
     assert not counts_asked(frozenset({"lawyer"}), "peopl", focus)

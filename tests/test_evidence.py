@@ -632,6 +632,24 @@ def test_reports_counting_the_asked_thing_disagree_from_less_support(tmp_path):
     assert conflict(COUNTED_SUPPORTED - 0.05) is None
 
 
+@pytest.mark.slow
+def test_a_figure_measuring_the_asked_noun_is_quoted_before_better_worded_sentences(tmp_path):
+    from assistant.evidence.quotes import COUNTED_SUPPORTED, SUPPORTED, Supported
+    from assistant.retrieval import Candidate
+    assistant = _assistant_over(tmp_path, {
+        "a.txt": "Storm floods coast\n\nThe storm's speed dropped to 5 mph over the coast.\n\n"
+                 "A gauge in the town recorded 14 inches of rain in a day.\n"})
+    evidence, corpus = assistant._composer._evidence, assistant._retriever.corpus()
+    speed, rain = sorted((s for s in corpus.sentences if s.index > 0), key=lambda s: s.index)
+    scored = [Supported(Candidate(speed, 0.5, 0.5, 0.01), SUPPORTED + 0.2),
+              Supported(Candidate(rain, 0.5, 0.5, 0.01), COUNTED_SUPPORTED + 0.05)]
+    found = evidence.answer("How much rain did the storm drop?", scored, corpus)
+    assert [c.sentence.text for c in found.citations][:2] == [rain.text, speed.text]
+    # a question measuring no noun keeps the order of support
+    found = evidence.answer("How much did the storm drop?", scored, corpus)
+    assert [c.sentence.text for c in found.citations] == [speed.text]
+
+
 def test_the_rules_disagreement_yields_to_a_conflict_of_far_better_evidence(tmp_path):
     """A disagreement the rules read off sentences that barely support the question (other
     figures) gives way to the one the best-supported sentences state; a disagreement

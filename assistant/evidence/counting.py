@@ -1,5 +1,5 @@
 """What a number counts, read from a sentence's dependency parse, and whether that is what a
-"how many …?" question counts.
+"how many …?" (or "how much …?") question counts.
 
 "About 900 *members* of the Transport *Workers*' Union walked out" counts members of the
 union, and so workers; "11 *fires* in affected vehicles" counts fires, not vehicles; a
@@ -113,8 +113,9 @@ def _modifies(parsed: Parsed, start: int, end: int) -> bool:
 
 
 def asked_count(question: Parsed) -> str | None:
-    """The stem of the noun a question's "how many" counts ("how many *vehicles* are …"), or
-    None when it counts none ("how many of them", "how many were …")."""
+    """The stem of the noun a question's "how many" or "how much" counts or measures ("how
+    many *vehicles* are …", "how much *rain* fell"), or None when it counts none ("how many of
+    them", "how many were …", "how much did it cost")."""
     noun = _asked_noun(question)
     return stem(question.tokens[noun].text.lower()) if noun is not None else None
 
@@ -125,10 +126,16 @@ def asked_count_lemma(question: Parsed) -> str | None:
     return question.tokens[noun].lemma.lower() if noun is not None else None
 
 
+# "how much rain", like "how many vehicles", measures the noun the quantifier modifies: "14
+# inches *of rain*" measures it, "dropped to 5 mph" does not. Pool 67 -> 68 of 90 (with the
+# counting quotes first, :meth:`assistant.evidence.quotes.EvidenceAnswerer.answer`).
+_QUANTIFIERS = frozenset({"many", "much"})
+
+
 def _asked_noun(question: Parsed) -> int | None:
     tokens = question.tokens
     for i in range(1, len(tokens)):
-        if tokens[i].text.lower() == "many" and tokens[i - 1].text.lower() == "how":
+        if tokens[i].text.lower() in _QUANTIFIERS and tokens[i - 1].text.lower() == "how":
             head = tokens[i].head
             return head if head != i and tokens[head].pos == "NOUN" else None
     return None
