@@ -282,6 +282,30 @@ def test_earlier_sentences_of_the_focus_reports_and_the_questions_own_order_word
     assert ordered(nlp, [plain], ["a"], question, str.__eq__) == []
 
 
+def test_a_sentence_dated_before_the_focus_reports_speaks_of_an_earlier_time(nlp):
+    from dataclasses import replace
+
+    from assistant.evidence.earlier import ordered, stated_before
+    from assistant.retrieval import Corpus
+    from index.store import DocumentRecord
+    fined = _supported("a", 0, 0.6, "In 2014, state regulators fined him $75,000.")
+    fined = replace(fined, candidate=replace(fined.candidate, sentence=replace(
+        fined.candidate.sentence, dates=("2014",))))
+    same = _supported("a", 1, 0.6, "In June 2022, prosecutors charged him.")
+    same = replace(same, candidate=replace(same.candidate, sentence=replace(
+        same.candidate.sentence, dates=("2022-06",))))
+    records = [DocumentRecord("a", "a.txt", "h", "txt", "Charged", 2, 2, published="2022-06-09"),
+               DocumentRecord("b", "b.txt", "h", "txt", "Undated", 0, 0)]
+    corpus = Corpus(records, [fined.candidate.sentence, same.candidate.sentence])
+    before = stated_before(corpus, ["a"])
+    assert before(fined.candidate.sentence) and not before(same.candidate.sentence)
+    assert not stated_before(corpus, ["b"])(fined.candidate.sentence)  # no date to compare
+    question = nlp.parse("Had he been in trouble with regulators before that?")
+    found = ordered(nlp, [same, fined], ["a"], question, str.__eq__, before)
+    assert [s.candidate.sentence.sentence_id for s in found] == ["a:0"]
+    assert ordered(nlp, [same, fined], ["a"], question, str.__eq__) == []
+
+
 def test_an_order_word_on_a_noun_like_the_questions_outranks_one_elsewhere(nlp):
     from assistant.evidence.earlier import ordered
     survey = _supported("a", 0, 0.5, "The previous survey had the mayor on 34 per cent.")
