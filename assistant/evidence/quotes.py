@@ -207,7 +207,6 @@ class EvidenceAnswerer:
         chosen = [s for s in scored if s.coverage >= (threshold or self.threshold)]
         if threshold is None:
             chosen += [s for s in self._stating(question, scored, corpus) if s not in chosen]
-        if threshold is None:
             chosen = self._counting_first(question, chosen, scored)
         if not chosen:
             return None

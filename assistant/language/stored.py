@@ -113,9 +113,9 @@ class StoredPipeline:
     neither cached nor known to be a stored report's, and when it returns another object than
     before, the text-to-report map is rebuilt. A report's payload is read when one of its texts
     is first asked for (in pages, kept compressed, decoded text by text). Only analyses whose
-    version is this pipeline's are read. A parse depends on its text alone, so a parse read for a report since
-    removed is still right. Thread-safe: the view is replaced whole under a lock, the cache is
-    locked, and the store is only read. ``stored``/``live_texts`` count the texts served each
+    version is this pipeline's are read. A parse depends on its text alone, so a parse read for
+    a report since removed is still right. Thread-safe: the view is replaced whole under a
+    lock, its payloads and the cache are locked, and the store is only read. ``stored``/``live_texts`` count the texts served each
     way (for tests and benchmarks; not exact under concurrent calls).
     """
 
