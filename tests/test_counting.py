@@ -48,6 +48,8 @@ def test_agent_nouns_and_asked_counts(nlp):
     assert asked_count(nlp.parse("How many of them were hurt?")) is None
     assert asked_count(nlp.parse("How much rain did the storm drop?")) == "rain"
     assert asked_count(nlp.parse("How much did the repairs cost?")) is None
+    assert asked_count(nlp.parse("How much does a new pickup cost?")) is None  # "cost": a NOUN
+    assert asked_count(nlp.parse("How many electric vans did the firm recall?")) == "van"
     focus = frozenset({"peopl", "invest", "acm"})
     assert counts_asked(frozenset({"investor"}), "peopl", focus)  # the people who invest
     assert not counts_asked(frozenset({"lawyer"}), "peopl", focus)

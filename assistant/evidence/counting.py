@@ -133,12 +133,22 @@ _QUANTIFIERS = frozenset({"many", "much"})
 
 
 def _asked_noun(question: Parsed) -> int | None:
+    """The noun right after "how many/much" (past its modifiers: "how many *electric* vans"),
+    not one the tagger took from the verb ("how much did the trial *cost*?": an auxiliary
+    stands between)."""
     tokens = question.tokens
     for i in range(1, len(tokens)):
         if tokens[i].text.lower() in _QUANTIFIERS and tokens[i - 1].text.lower() == "how":
             head = tokens[i].head
-            return head if head != i and tokens[head].pos == "NOUN" else None
+            between = tokens[i + 1:head]
+            if head > i and tokens[head].pos == "NOUN" \
+                    and all(t.dep in _NOUN_MODIFIERS for t in between):
+                return head
+            return None
     return None
+
+
+_NOUN_MODIFIERS = frozenset({"amod", "compound", "nummod", "advmod", "hyph"})
 
 
 def may_count(parsed: Parsed, asked: str | None) -> bool:
