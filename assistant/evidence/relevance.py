@@ -61,18 +61,20 @@ class Relevance:
         if not terms:
             return [1.0] * len(sentences)
         weights = [t.weight * _rarity(t, corpus) for t in terms]
-        parsed = self._pipeline.parse_many([s.text for s in sentences])
         leads = {s.doc_id: _lead(corpus, s.doc_id) for s in sentences}
-        heads = {d: self._lead_lemmas(parts) for d, (_, parts) in leads.items()}
+        # A lead's lemmas are its parts' (headline, sentences: parsed one by one, as stored at
+        # ingest, not the lead parsed whole). Sentences and parts go in one call, so that a
+        # report's stored parses are read and decoded once for both.
+        parts = [p for _, pieces in leads.values() for p in pieces]
+        parsed = self._pipeline.parse_many([s.text for s in sentences] + parts)
+        of_part = dict(zip(parts, parsed[len(sentences):]))
+        parsed = parsed[:len(sentences)]
+        heads = {d: set().union(*(_content_lemmas(of_part[p]) for p in pieces))
+                 for d, (_, pieces) in leads.items()}
         vocab = [_content_lemmas(p) for p in parsed]
         near = self._near(terms, vocab)
         return [_covered(terms, weights, v, heads[s.doc_id], n, s.text not in leads[s.doc_id][0])
                 for v, n, s in zip(vocab, near, sentences)]
-
-    def _lead_lemmas(self, parts: Sequence[str]) -> set[str]:
-        """The content lemmas of a lead: of its parts (headline, sentences) parsed one by one,
-        as stored at ingest, not of the lead parsed whole (which would be parsed again)."""
-        return set().union(*(_content_lemmas(p) for p in self._pipeline.parse_many(parts)))
 
     def similar(self, a: str, b: str) -> bool:
         """Whether two words are the same lemma or near in the embedding model ("poll" and
