@@ -7,7 +7,7 @@ computed anywhere else.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from assistant.corpus_store import CorpusStore
 from assistant.event_store import EventStore
 from assistant.evidence.quotes import EvidenceAnswerer
 from assistant.evidence.relevance import Relevance
+from assistant.evidence.word_vectors import WordVectors, report_words
 from assistant.language import SpacyPipeline
 from assistant.language.stored import ParseAnalyser, StoredPipeline
 from assistant.llm import LanguageModel, LLMConfig, open_model
@@ -87,10 +88,15 @@ class Assistant:
         self.analyser = ParseAnalyser(live)
         # which reports' parses are stored: a hint, refreshed by every question's corpus check
         self.language = StoredPipeline(live, self.store, retriever.latest)
+        # Word vectors for matching by meaning: the reports' words embedded at ingest and kept
+        # in the store (a new question's words would otherwise be most of its time).
+        self._words = WordVectors(self.embedder, self.store)
         self._ingestor = Ingestor(self.store, self.embedder, max_bytes=settings.max_bytes,
-                                  group=settings.embed_group, analyser=self.analyser)
-        evidence = EvidenceAnswerer(retriever, Relevance(self.language, self.embedder), self.language)
-        self._composer = Composer(retriever, Support(self.embedder), evidence=evidence,
+                                  group=settings.embed_group, analyser=self.analyser,
+                                  learn=self._learn_words)
+        evidence = EvidenceAnswerer(retriever, Relevance(self.language, self.embedder, self._words),
+                                    self.language)
+        self._composer = Composer(retriever, Support(self.embedder, self._words), evidence=evidence,
                                   stored=EventStore(self.store, self.language.version, code))
         self.llm = _language_model(llm if llm is not None else settings.llm_config())
         self._writer = None if self.llm is None else LLMComposer(
@@ -151,7 +157,12 @@ class Assistant:
                   everything: bool = False) -> int:
         """Analyse every stale report (every report with ``everything``) once and store the
         analysis; returns how many."""
-        return reanalyse(self.store, self.analyser, progress, everything)
+        return reanalyse(self.store, self.analyser, progress, everything, self._learn_words)
+
+    def _learn_words(self, texts: Sequence[str]) -> None:
+        """Store the vectors of the words of reports just written (their parses were just made
+        by the analyser, and are still in the live pipeline's cache)."""
+        self._words.learn(report_words(self.analyser.pipeline.parse_many(texts)))
 
     def prepare(self) -> int:
         """Build now what answering needs from the stored reports alone (the corpus and the

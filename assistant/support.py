@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.evidence.word_vectors import WordVectors
+from assistant.evidence.word_vectors import WordVectors, plain_words
 from assistant.retrieval import Corpus
 from assistant.text import STOPWORDS, stem, words
 from index.embedder import Embedder
@@ -24,8 +24,8 @@ SYNONYM_FLOOR = 0.45  # below this a word pair earns nothing (pairs measured in 
 class Support:
     """Scores focus-word coverage of sentences; caches word vectors between calls."""
 
-    def __init__(self, embedder: Embedder) -> None:
-        self._words = WordVectors(embedder)
+    def __init__(self, embedder: Embedder, words: WordVectors | None = None) -> None:
+        self._words = words or WordVectors(embedder)
 
     def coverage(self, focus: Sequence[str], texts: Sequence[str], corpus: Corpus,
                  arounds: Sequence[frozenset[str] | set[str]] | None = None,
@@ -72,7 +72,7 @@ class Support:
                   ) -> list[dict[str, float]]:
         """For each text, each missing word's best similarity to one of its words (if above
         the floor); every word involved is embedded in a single call."""
-        candidates = [list(dict.fromkeys(w for w in words(t) if w not in STOPWORDS)) for t in texts]
+        candidates = [plain_words(t) for t in texts]
         vectors = self._words.vectors([w for group in missing for w in group] +
                               [w for group in candidates for w in group])
         found = []

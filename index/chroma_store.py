@@ -5,7 +5,9 @@
 the manifest fields); ``corroborate_analysis`` holds one per document (its stored analysis,
 :mod:`index.analysis`, as metadata: never as a Chroma document, which would be indexed for
 full-text search); ``corroborate_artifacts`` holds what readers derive from all documents
-(the event index), in parts of metadata, keyed by what it was derived from. A sentence's text is not stored twice: it is ``text[start:end]`` of its
+(the event index), in parts of metadata, keyed by what it was derived from;
+``corroborate_words`` holds the model's vector of each word of the stored reports, keyed by the
+word (what the read path matches question words against, embedded once at ingest). A sentence's text is not stored twice: it is ``text[start:end]`` of its
 document, sliced on read. That halves the cost of a write (Chroma indexes stored text for
 full-text search) and makes the offset invariant hold by construction. Document texts are
 cached by id, which is safe because an id is the hash of its text. The sentences collection's metadata records the layout version and the
@@ -17,6 +19,7 @@ Chroma is never given an embedding function: its default one downloads a model.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -34,6 +37,7 @@ SENTENCES = "corroborate_sentences"
 DOCUMENTS = "corroborate_documents"
 ANALYSIS = "corroborate_analysis"
 ARTIFACTS = "corroborate_artifacts"
+WORDS = "corroborate_words"
 # Characters of an artifact per record: a metadata value that stays small for SQLite and the
 # HTTP client alike, however large the corpus's event index grows.
 _PART = 200_000
@@ -60,6 +64,7 @@ class ChromaStore:
         self._meta = self._collection(META, layout)
         self._analysis = self._collection(ANALYSIS, layout)
         self._artifacts = self._collection(ARTIFACTS, layout)
+        self._words = self._collection(WORDS, layout)
         self._check_layout(self._sentences.metadata or {}, layout)
 
     def _collection(self, name: str, layout: dict[str, Any]) -> "_Guarded":
@@ -187,6 +192,31 @@ class ChromaStore:
         if not parts or len(parts) != parts[0]["parts"]:
             return None  # none stored under this key, or a write that did not finish
         return "".join(m["text"] for m in parts)
+
+    # -- word vectors ------------------------------------------------------------------------
+
+    def put_word_vectors(self, words: Sequence[str], vectors: np.ndarray) -> None:
+        check_vectors(words, vectors)
+        # one upsert may not name an id twice: the last vector of a word wins, as it would
+        # over two calls
+        latest = dict(zip(words, np.asarray(vectors, dtype=np.float32)))
+        latest.pop("", None)  # Chroma refuses an empty id; no reader asks for the empty word
+        ids = list(latest)
+        for at in range(0, len(ids), self._batch):
+            batch = ids[at: at + self._batch]
+            # The vector as metadata bytes, not as the record's embedding: Chroma may hand an
+            # embedding back a unit in the last place off, and nothing searches these.
+            self._words.upsert(ids=batch, embeddings=[[1.0]] * len(batch), metadatas=[
+                {"vector": base64.b64encode(latest[w].tobytes()).decode("ascii")} for w in batch])
+
+    def word_vectors(self, words: Iterable[str]) -> dict[str, np.ndarray]:
+        wanted = [w for w in dict.fromkeys(words) if w]
+        found: dict[str, np.ndarray] = {}
+        for at in range(0, len(wanted), self._batch):
+            got = self._words.get(ids=wanted[at: at + self._batch], include=["metadatas"])
+            found.update((i, np.frombuffer(base64.b64decode(m["vector"]), dtype=np.float32).copy())
+                         for i, m in zip(got["ids"], got["metadatas"]))
+        return found
 
     # -- sentences ---------------------------------------------------------------------------
 

@@ -6,7 +6,9 @@ Order of writes for one document (what makes a kill -9 harmless):
 2. its sentences (upserts keyed by content-derived ids);
 3. its analysis (:mod:`index.analysis`), when the ingestor has an analyser;
 4. its record's status set to ``ready``;
-5. the superseded document is deleted.
+5. the superseded document is deleted;
+6. ``learn`` (when given) is called with its analysed texts: what it keeps (the vectors of
+   the report's words, say) is a cache that no answer needs, so it may be lost to a crash.
 
 Documents are written in groups (one embedding call, one write of each kind per group), and the
 order holds for the group as a whole.
@@ -131,13 +133,17 @@ def forget(store: Store, doc_id: str) -> bool:
 
 class Ingestor:
     """Ingests files into a store with an embedder and (optionally) an analyser whose analysis
-    is stored with each document. Holds no state between calls."""
+    is stored with each document, and a ``learn`` called once per written group with the
+    analysed texts (:func:`index.analysis.analysed_texts`) of its reports. Holds no state
+    between calls."""
 
     def __init__(self, store: Store, embedder: Embedder, max_bytes: int = DEFAULT_MAX_BYTES,
                  clock: Callable[[], float] = time.time, group: int = EMBED_GROUP,
-                 analyser: Analyser | None = None) -> None:
+                 analyser: Analyser | None = None,
+                 learn: Callable[[Sequence[str]], object] | None = None) -> None:
         self._group = group
         self._analyser = analyser
+        self._learn = learn
         self._store = store
         self._embedder = embedder
         self._max_bytes = max_bytes
@@ -253,13 +259,18 @@ class Ingestor:
         for record in records:
             if record.replaces and record.replaces != record.doc_id:
                 self._store.delete_document(record.replaces)
+        if self._learn is not None:  # step 6
+            self._learn([t for p in batch for t in _analysed(p)])
         return [replace(r, status=READY) for r in records]
 
 
     def _analysis(self, pending: _Pending) -> StoredAnalysis:
-        texts = analysed_texts(pending.loaded.document.title, pending.sentences)
         return StoredAnalysis(pending.loaded.document.doc_id, self._analyser.version,
-                              self._analyser.analyse(texts))
+                              self._analyser.analyse(_analysed(pending)))
+
+
+def _analysed(pending: _Pending) -> list[str]:
+    return analysed_texts(pending.loaded.document.title, pending.sentences)
 
 
 def _read_ahead(pool: ThreadPoolExecutor, items: Sequence[Path | Skipped],

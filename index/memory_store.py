@@ -23,6 +23,7 @@ class MemoryStore:
         self._vectors: dict[str, np.ndarray] = {}
         self._analyses: dict[str, StoredAnalysis] = {}
         self._artifacts: dict[str, tuple[str, str]] = {}
+        self._words: dict[str, np.ndarray] = {}
         self._generation = 0
 
     def put_documents(self, records: Sequence[DocumentRecord], texts: Sequence[str],
@@ -93,6 +94,13 @@ class MemoryStore:
     def artifact(self, name: str, key: str) -> str | None:
         stored = self._artifacts.get(name)
         return stored[1] if stored is not None and stored[0] == key else None
+
+    def put_word_vectors(self, words: Sequence[str], vectors: np.ndarray) -> None:
+        check_vectors(words, vectors)
+        self._words.update((w, v) for w, v in zip(words, np.array(vectors, dtype=np.float32)) if w)
+
+    def word_vectors(self, words: Iterable[str]) -> dict[str, np.ndarray]:
+        return {w: self._words[w].copy() for w in words if w in self._words}
 
     def search(
         self, vector: np.ndarray, k: int, *, doc_ids: Iterable[str] | None = None

@@ -87,7 +87,13 @@ class Store(Protocol):
       event index, say), under the key of what it was derived from, replacing the name's
       earlier value; ``artifact(name, key)`` returns it when one complete value of that name
       was stored under that key, else None. Artifacts are caches: writing one does not change
-      ``generation()`` (the documents did not change), and none is needed for an answer.
+      ``generation()`` (the documents did not change), and none is needed for an answer;
+    - ``put_word_vectors`` keeps the embedding model's vector of each word (upserts: a word
+      written twice keeps one vector; the empty word is not kept); ``word_vectors(words)`` returns, exactly as written, the
+      stored vectors of the words asked for and skips the others. Word vectors are a cache of a
+      function of the word and the store's model (a store opened with another model is refused):
+      they outlive the documents whose words they are, are never stale, and writing them does not
+      change ``generation()``.
     """
 
     def put_documents(self, records: Sequence[DocumentRecord], texts: Sequence[str],
@@ -118,6 +124,10 @@ class Store(Protocol):
     def put_artifact(self, name: str, key: str, payload: str) -> None: ...
 
     def artifact(self, name: str, key: str) -> str | None: ...
+
+    def put_word_vectors(self, words: Sequence[str], vectors: np.ndarray) -> None: ...
+
+    def word_vectors(self, words: Iterable[str]) -> dict[str, np.ndarray]: ...
 
     def search(
         self, vector: np.ndarray, k: int, *, doc_ids: Iterable[str] | None = None

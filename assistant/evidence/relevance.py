@@ -17,8 +17,8 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from assistant.evidence.terms import Term
-from assistant.evidence.word_vectors import WordVectors
-from assistant.language import LanguagePipeline, Parsed
+from assistant.evidence.word_vectors import WordVectors, content_lemmas
+from assistant.language import LanguagePipeline
 from assistant.retrieval import Corpus
 from assistant.text import stem
 from index.analysis import lead_parts, lead_text
@@ -42,10 +42,11 @@ DERIVED = 0.9  # credit for a word of the term's stem but another lemma ("mediat
 class Relevance:
     """Scores term coverage of sentences; word vectors are cached and shared between sessions."""
 
-    def __init__(self, pipeline: LanguagePipeline, embedder: Embedder) -> None:
+    def __init__(self, pipeline: LanguagePipeline, embedder: Embedder,
+                 words: WordVectors | None = None) -> None:
         self._pipeline = pipeline
         self._embedder = embedder
-        self._words = WordVectors(embedder)
+        self._words = words or WordVectors(embedder)
 
     def closeness(self, question: str, texts: Sequence[str]) -> list[float]:
         """The embedding model's cosine between ``question`` and each of ``texts``."""
@@ -69,9 +70,9 @@ class Relevance:
         parsed = self._pipeline.parse_many([s.text for s in sentences] + parts)
         of_part = dict(zip(parts, parsed[len(sentences):]))
         parsed = parsed[:len(sentences)]
-        heads = {d: set().union(*(_content_lemmas(of_part[p]) for p in pieces))
+        heads = {d: set().union(*(content_lemmas(of_part[p]) for p in pieces))
                  for d, (_, pieces) in leads.items()}
-        vocab = [_content_lemmas(p) for p in parsed]
+        vocab = [content_lemmas(p) for p in parsed]
         near = self._near(terms, vocab)
         return [_covered(terms, weights, v, heads[s.doc_id], n, s.text not in leads[s.doc_id][0])
                 for v, n, s in zip(vocab, near, sentences)]
@@ -132,10 +133,6 @@ def _credit(term: Term, vocab: set[str], lead: set[str], near: dict[str, float],
 def _rarity(term: Term, corpus: Corpus) -> float:
     """IDF of the term's stem; a word no sentence uses weighs as much as the rarest one."""
     return corpus.idf(stem(term.lemma)) or float(np.log(1 + len(corpus.sentences) + 0.5))
-
-
-def _content_lemmas(parsed: Parsed) -> set[str]:
-    return {t.lemma.lower() for t in parsed.tokens if t.pos != "PUNCT" and not t.is_stop}
 
 
 def _lead(corpus: Corpus, doc_id: str) -> tuple[str, list[str]]:

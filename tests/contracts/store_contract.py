@@ -151,6 +151,25 @@ class StoreContract:
         store.put_artifact("events", "k", "payload")
         assert store.generation() == before
 
+    def test_word_vectors_come_back_exactly_and_outlive_documents(self, store):
+        self.put(store, "d1")
+        before = store.generation()
+        rng = np.random.default_rng(3)
+        vectors = rng.standard_normal((3, DIM)).astype(np.float32)
+        store.put_word_vectors(["strike", "ötzi", ""], vectors)
+        assert store.generation() == before  # a cache: the documents did not change
+        got = store.word_vectors(["ötzi", "absent", "strike", "ötzi"])
+        assert sorted(got) == ["strike", "ötzi"]
+        assert np.array_equal(got["strike"], vectors[0]) and np.array_equal(got["ötzi"], vectors[1])
+        assert got["strike"].dtype == np.float32
+        store.put_word_vectors(["strike", "strike"], vectors[1:3])  # the last one wins
+        assert np.array_equal(store.word_vectors(["strike"])["strike"], vectors[2])
+        store.delete_document("d1")
+        assert sorted(store.word_vectors(["strike", "ötzi"])) == ["strike", "ötzi"]
+        assert store.word_vectors([]) == {} and store.word_vectors([""]) == {}
+        with pytest.raises(ValueError):
+            store.put_word_vectors(["a", "b"], vectors[:1])
+
     def test_iter_sentences_of_some_documents(self, store):
         self.put(store, "d1", furniture_at=(1,))
         self.put(store, "d2")
