@@ -6,8 +6,9 @@ the manifest fields); ``corroborate_analysis`` holds one per document (its store
 :mod:`index.analysis`, as metadata: never as a Chroma document, which would be indexed for
 full-text search); ``corroborate_artifacts`` holds what readers derive from all documents
 (the event index), in parts of metadata, keyed by what it was derived from;
-``corroborate_words`` holds the model's vector of each word of the stored reports, keyed by the
-word (what the read path matches question words against, embedded once at ingest). A sentence's text is not stored twice: it is ``text[start:end]`` of its
+``corroborate_words`` holds the model's vector of each word of the stored reports as its
+record's embedding, keyed by the word (what the read path matches question words against,
+embedded once at ingest). A sentence's text is not stored twice: it is ``text[start:end]`` of its
 document, sliced on read. That halves the cost of a write (Chroma indexes stored text for
 full-text search) and makes the offset invariant hold by construction. Document texts are
 cached by id, which is safe because an id is the hash of its text. The sentences collection's metadata records the layout version and the
@@ -19,7 +20,6 @@ Chroma is never given an embedding function: its default one downloads a model.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -204,18 +204,18 @@ class ChromaStore:
         ids = list(latest)
         for at in range(0, len(ids), self._batch):
             batch = ids[at: at + self._batch]
-            # The vector as metadata bytes, not as the record's embedding: Chroma may hand an
-            # embedding back a unit in the last place off, and nothing searches these.
-            self._words.upsert(ids=batch, embeddings=[[1.0]] * len(batch), metadatas=[
-                {"vector": base64.b64encode(latest[w].tobytes()).decode("ascii")} for w in batch])
+            # As the records' embeddings: a quarter of the disk that the same bytes take as
+            # metadata (SQLite indexes every metadata string), though read back up to a unit
+            # in the last place off.
+            self._words.upsert(ids=batch, embeddings=np.stack([latest[w] for w in batch]))
 
     def word_vectors(self, words: Iterable[str]) -> dict[str, np.ndarray]:
         wanted = [w for w in dict.fromkeys(words) if w]
         found: dict[str, np.ndarray] = {}
         for at in range(0, len(wanted), self._batch):
-            got = self._words.get(ids=wanted[at: at + self._batch], include=["metadatas"])
-            found.update((i, np.frombuffer(base64.b64decode(m["vector"]), dtype=np.float32).copy())
-                         for i, m in zip(got["ids"], got["metadatas"]))
+            got = self._words.get(ids=wanted[at: at + self._batch], include=["embeddings"])
+            if got["ids"]:
+                found.update(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32)))
         return found
 
     # -- sentences ---------------------------------------------------------------------------

@@ -89,11 +89,12 @@ class Store(Protocol):
       was stored under that key, else None. Artifacts are caches: writing one does not change
       ``generation()`` (the documents did not change), and none is needed for an answer;
     - ``put_word_vectors`` keeps the embedding model's vector of each word (upserts: a word
-      written twice keeps one vector; the empty word is not kept); ``word_vectors(words)`` returns, exactly as written, the
-      stored vectors of the words asked for and skips the others. Word vectors are a cache of a
-      function of the word and the store's model (a store opened with another model is refused):
-      they outlive the documents whose words they are, are never stale, and writing them does not
-      change ``generation()``.
+      written twice keeps one vector; the empty word is not kept); ``word_vectors(words)``
+      returns the stored vectors (float32, equal to those written up to rounding) of the words
+      asked for and skips the others. Word vectors are a cache of a function of the word and
+      the store's model (a store opened with another model is refused): they outlive the
+      documents whose words they are, are never stale, and writing them does not change
+      ``generation()``.
     """
 
     def put_documents(self, records: Sequence[DocumentRecord], texts: Sequence[str],
