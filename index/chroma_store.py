@@ -6,7 +6,7 @@ the manifest fields); ``corroborate_analysis`` holds one per document (its store
 :mod:`index.analysis`, as metadata: never as a Chroma document, which would be indexed for
 full-text search); ``corroborate_artifacts`` holds what readers derive from all documents
 (the event index), in parts of metadata, keyed by what it was derived from;
-``corroborate_words`` holds the model's vector of each word of the stored reports as its
+``corroborate_word_vectors`` holds the model's vector of each word of the stored reports as its
 record's embedding, keyed by the word (what the read path matches question words against,
 embedded once at ingest). A sentence's text is not stored twice: it is ``text[start:end]`` of its
 document, sliced on read. That halves the cost of a write (Chroma indexes stored text for
@@ -37,7 +37,7 @@ SENTENCES = "corroborate_sentences"
 DOCUMENTS = "corroborate_documents"
 ANALYSIS = "corroborate_analysis"
 ARTIFACTS = "corroborate_artifacts"
-WORDS = "corroborate_words"
+WORDS = "corroborate_word_vectors"
 # Characters of an artifact per record: a metadata value that stays small for SQLite and the
 # HTTP client alike, however large the corpus's event index grows.
 _PART = 200_000
