@@ -46,7 +46,10 @@ _PART = 200_000
 META, GENERATION = "corroborate_meta", "generation"
 _PAGE = 5000
 _OVERFETCH = 16  # extra neighbours asked for, so dropping furniture still leaves k
-_TEXT_CACHE = 512  # documents whose text is kept in memory for slicing sentences
+# Documents whose text is kept in memory for slicing sentences: the candidates of a few
+# questions come from several hundred reports, which a smaller cache dropped and read again
+# (a tenth of a warm ask at 10k sentences, with 512).
+_TEXT_CACHE = 4096
 
 
 class ChromaStore:
