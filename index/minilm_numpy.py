@@ -191,6 +191,14 @@ class NumpyMiniLM:
         _single_threaded_blas()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        unique = list(dict.fromkeys(texts))
+        if len(unique) < len(texts):
+            # Each text once: copies of a text get the same vector, bit for bit. Run as rows
+            # of one product, they need not: OpenBLAS may sum a row at a panel's edge in
+            # another order (seen on one host's CPU, 1e-7 apart).
+            vectors = self.encode(unique)
+            row = {text: n for n, text in enumerate(unique)}
+            return vectors[[row[t] for t in texts]]
         vectors = np.zeros((len(texts), self.shape.hidden), dtype=np.float32)
         if not texts:
             return vectors
