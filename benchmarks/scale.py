@@ -5,7 +5,9 @@
 For each size, in a fresh child process (so peak memory is that size's own): generate a corpus
 of distinct reports (benchmarks/generate.py), run the bare models over a sample of its sentences
 (raw encode and raw parse: the baseline of the same run, since ingest does both: it stores each
-report's parses, issue 17), ingest the whole corpus into a fresh store, then build what
+report's parses, issue 17), ingest the whole corpus into a fresh store (which also embeds each
+new word of the corpus once, a third model pass: its count and the bare model's rate on a
+sample of those words give a second baseline, "all three passes"), then build what
 answering needs, as `corroborate ingest` does after its writes (`Assistant.prepare`: the corpus
 + BM25, then the event index, which is stored for later processes), each timed. Then two fresh
 processes over the store: one that only imports and loads the models, one that also answers the
@@ -36,6 +38,7 @@ QUESTIONS = ["How many workers walked out?", "When was the last storm before thi
              "How long would the response take?", "Who contributed from Oska?"]
 SAMPLE = 8000  # sentences embedded for the raw-encode baseline (its rate does not depend on size)
 PARSE_SAMPLE = 2000  # sentences parsed for the raw-parse baseline
+WORD_SAMPLE = 2000  # stored words embedded again for the raw word-pass baseline
 
 
 def size_of(label: str) -> int:
@@ -63,11 +66,15 @@ def one(label: str, repeats: int) -> dict:
     started = time.perf_counter()
     report = assistant.ingest([work / "corpus"])
     ingest_s = time.perf_counter() - started
+    words = _word_pass(assistant, embedder)
     built = _prepare(assistant)  # what `corroborate ingest` does next
     fresh = _fresh(work / "store")  # before this process's asks: the store as ingested
+    per_sentence = words["words"] / max(report.sentences_written, 1)
     return {"size": label, "documents": len(files), "sentences": report.sentences_written,
             "split": count, "encode_rate": encode_rate, "parse_rate": parse_rate,
-            "raw_rate": 1 / (1 / encode_rate + 1 / parse_rate),
+            "raw_rate": 1 / (1 / encode_rate + 1 / parse_rate), **words,
+            "raw_all_rate": 1 / (1 / encode_rate + 1 / parse_rate
+                                 + per_sentence / words["word_rate"]),
             "ingest_rate": report.sentences_written / ingest_s,
             "ingest_s": ingest_s, "disk_mb": _disk(work / "store") / 2**20, **built, **fresh,
             **_asks(assistant, repeats), **_after_upload(assistant, work),
@@ -83,6 +90,17 @@ def _parse_rate(texts: list[str]) -> float:
     started = time.perf_counter()
     pipeline.parse_many(texts)
     return len(texts) / (time.perf_counter() - started)
+
+
+def _word_pass(assistant, embedder) -> dict:
+    """The ingest's third model pass: how many words it embedded (the store's word vectors,
+    each new word of the corpus once) and the bare model's rate on a sample of them."""
+    collection = assistant.store._words  # a benchmark may look inside the Chroma store
+    sample = collection.get(limit=WORD_SAMPLE, include=[])["ids"]
+    started = time.perf_counter()
+    embedder.embed(sample)
+    return {"words": collection.count(),
+            "word_rate": len(sample) / max(time.perf_counter() - started, 1e-9)}
 
 
 # A new process, as `corroborate ask` or an app restart starts: imports, the store opened, both
@@ -165,7 +183,8 @@ def _peak_rss_mb() -> float:
 
 def table(rows: list[dict]) -> str:
     head = ("| sentences | docs | raw encode /s | raw parse /s | raw both /s | ingest /s "
-            "| ratio | disk MB | peak RSS MB "
+            "| ratio | words embedded | raw words /s | ratio to all three passes "
+            "| disk MB | peak RSS MB "
             "| at ingest: corpus s | event index built and stored s "
             "| fresh process: loads alone s | first answer s "
             "| warm p50 ms | warm p95 ms | after 1 upload: corpus s | events s (reports re-analysed) |")
@@ -175,6 +194,7 @@ def table(rows: list[dict]) -> str:
             f"| {r['sentences']:,} | {r['documents']:,} | {r['encode_rate']:.0f} | "
             f"{r['parse_rate']:.0f} | {r['raw_rate']:.0f} | "
             f"{r['ingest_rate']:.0f} | {r['ingest_rate'] / r['raw_rate']:.2f} | "
+            f"{r['words']:,} | {r['word_rate']:.0f} | {r['ingest_rate'] / r['raw_all_rate']:.2f} | "
             f"{r['disk_mb']:.0f} | {r['peak_rss_mb']:.0f} | {r['corpus_s']:.1f} | "
             f"{r['events_s']:.1f} | {r['fresh_load_s']:.1f} | {r['fresh_ask_s']:.1f} | "
             f"{r['p50_ms']:.0f} | {r['p95_ms']:.0f} | "
