@@ -4,7 +4,7 @@ Four suites, each with the product beside the baseline (:mod:`evals.baseline`):
 - ``own``: the cases written with the product (``evals/cases``), the metrics of :mod:`evals.metrics`;
 - ``dev``: the development pool (:mod:`evals.pool`), pass/total per collection, by its own rule;
 - ``heldout``: collections in the pool's format written without reading the product
-  (``evals/heldout``, ``evals/heldout2``, ``evals/heldout3``), scored the same way: the
+  (``evals/heldout``, ``evals/heldout2`` to ``evals/heldout4``), scored the same way: the
   generality check;
 - ``ramdocs``: RAMDocs (:mod:`evals.ramdocs`), exact match, gold recall, abstention rate.
 Only the product's figures are gated (``evals/thresholds.toml``); exit 1 when one is missed.
@@ -80,7 +80,7 @@ def _dev(args, systems, cases):
 def _heldout(args, systems, cases):
     from evals.pool import HELDOUT_ROOTS
     return _pool(systems, HELDOUT_ROOTS, "heldout", "Held-out collections (evals/heldout, "
-                 "evals/heldout2, evals/heldout3; written without reading the product)")
+                 "evals/heldout2 to evals/heldout4; written without reading the product)")
 
 
 def _pool(systems, roots, prefix: str, title: str):

@@ -23,10 +23,9 @@ from index.embedder import Embedder, MiniLMEmbedder
 
 DEV = Path(__file__).resolve().parent / "dev"
 # Collections written later, by authors who never read the product, in the pool's format: a
-# generality check nothing has been tuned on (evals/heldout/README.md, evals/heldout2/README.md).
+# generality check (evals/heldout*/README.md); heldout4 is the one nothing has been read or tuned on.
 HELDOUT = Path(__file__).resolve().parent / "heldout"
-HELDOUT_ROOTS = (HELDOUT, Path(__file__).resolve().parent / "heldout2",
-                 Path(__file__).resolve().parent / "heldout3")
+HELDOUT_ROOTS = (HELDOUT, *(Path(__file__).resolve().parent / f"heldout{n}" for n in (2, 3, 4)))
 
 # A system answers (turns, question) over an Assistant whose store holds one collection.
 System = Callable[[Assistant], Callable[[Sequence[str], str], object]]

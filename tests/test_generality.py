@@ -17,7 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = (ROOT / "evals" / "corpus", ROOT / "evals" / "dev", ROOT / "evals" / "heldout",
-           ROOT / "evals" / "heldout2", ROOT / "evals" / "heldout3")
+           ROOT / "evals" / "heldout2", ROOT / "evals" / "heldout3", ROOT / "evals" / "heldout4")
 PRODUCT = ("assistant", "index", "prompts")
 NAMED = {"PERSON", "ORG", "GPE", "FAC", "LOC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"}
 WORD = re.compile(r"[A-Z][a-z'-]{3,}")
