@@ -63,7 +63,7 @@ class Chat:
             # "where is he hiding?": the answer must be about whoever "he" is.
             query = replace(query, entities=names, focus=query.focus + tuple(
                 w.lower() for n in names for w in n.split()[-1:]))
-        cited = tuple(dict.fromkeys(c.sentence.doc_id for c in last.answer.citations))
+        cited = tuple(dict.fromkeys(c.sentence.doc_id for c in last.answer.answering))
         return query, Context(names=names, focus=focus, cited=cited,
                               history=tuple(t.question for t in self.turns))
 
@@ -96,7 +96,7 @@ def _names_of(query: Query, answer: Answer) -> tuple[str, ...]:
         return (first.text.strip(),)
     if query.entities:
         return query.entities
-    for citation in answer.citations:
+    for citation in answer.answering:
         speaker = speaker_of(citation.sentence.text)
         people = [e.text for e in find_entities(citation.sentence.text) if e.kind == "person"]
         if speaker is not None and speaker.text[:1].isupper():
@@ -108,7 +108,7 @@ def _names_of(query: Query, answer: Answer) -> tuple[str, ...]:
 
 def _speaker_answer(query: Query, previous: Answer) -> Answer | None:
     """Who said the sentences the previous answer cited, if the sentences say so."""
-    for citation in previous.citations:
+    for citation in previous.answering:
         speaker = speaker_of(citation.sentence.text)
         if speaker is not None and speaker.text[:1].isupper():
             lines = (Line(VALUE, speaker.text, (1,)), Line(QUOTE, citation.sentence.text, (1,)))

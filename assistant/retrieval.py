@@ -264,6 +264,14 @@ class Retriever:
                    if wanted is None or s.doc_id in wanted][: self._depth]
         return _fuse(dense, lexical)[:k]
 
+    def nearest(self, text: str, k: int, doc_ids: Iterable[str] | None = None,
+                corpus: Corpus | None = None) -> list[Sentence]:
+        """The ``k`` content sentences nearest ``text`` by the embedding model alone, nearest
+        first (within ``doc_ids`` when given)."""
+        corpus = corpus or self.corpus()
+        wanted = set(doc_ids) if doc_ids is not None else None
+        return [h.sentence for h in self._dense(text, wanted, corpus)[:k]]
+
     def _dense(self, text: str, wanted: set[str] | None, corpus: Corpus) -> list:
         """The store's nearest sentences to ``text`` that ``corpus`` holds, from the memo when
         the same text was searched within the same documents over the same corpus."""

@@ -97,6 +97,11 @@ class TraceStep:
 # one position of a disagreement or list ("- 2,400 [1]"), a cited sentence quoted verbatim
 # ("“…” [3]"), or plain text (a head line, an abstention, a model's sentence).
 VALUE, POSITION, QUOTE, TEXT = "value", "position", "quote", "text"
+# A sentence quoted after the answer for being among the nearest to the question in meaning: the
+# reader's context, not what the answer rests on (a later turn's "it" or "who said that?" does
+# not look at it).
+NEARBY = "nearby"
+NEARBY_HEAD = "Nearest to the question in meaning:"
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,7 @@ class Line:
             return "", f"{self.text} ", "."
         if self.kind == POSITION:
             return "- ", f"{self.text} ", ""
-        if self.kind == QUOTE:
+        if self.kind in (QUOTE, NEARBY):
             return "", f"“{self.text}” ", ""
         return "", self.text, ""
 
@@ -158,6 +163,13 @@ class Answer:
         """An answer whose text is rendered from ``lines``."""
         lines = tuple(lines)
         return cls(question, rendered(lines), abstained, kind, lines=lines, **fields)
+
+    @property
+    def answering(self) -> tuple[Citation, ...]:
+        """The citations the answer rests on: all but those only its :data:`NEARBY` quotes cite."""
+        nearby = {n for line in self.lines if line.kind == NEARBY for n in line.cites}
+        own = {n for line in self.lines if line.kind != NEARBY for n in line.cites}
+        return tuple(c for c in self.citations if c.n not in nearby or c.n in own)
 
     def to_dict(self) -> dict:
         # "trace" only when there is one: without a language model the data stays as it was.

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from assistant import Assistant, InputError
-from assistant.types import rendered
+from assistant.types import NEARBY, QUOTE, TEXT, rendered
 
 pytestmark = pytest.mark.slow
 
@@ -41,7 +41,7 @@ def test_amount_in_two_wordings_is_one_value_from_two_sources(seeds):
     assert answer.kind == "amount" and not answer.abstained
     assert "25 million" in lead(answer)
     assert not answer.disagreements  # "$25 million" and "25 million dollars" agree
-    assert len({c.sentence.doc_id for c in answer.citations}) == 2
+    assert len({c.sentence.doc_id for c in answer.answering}) == 2
 
 
 def test_different_values_become_positions_with_their_own_sources(seeds):
@@ -75,7 +75,7 @@ def test_date_of_public_appearance_agrees_across_outlets(seeds):
     answer = seeds.ask("When was Baghdadi's last public appearance?")
     assert lead(answer).startswith("July 2014")
     assert not answer.disagreements
-    assert len({c.sentence.doc_id for c in answer.citations}) == 2
+    assert len({c.sentence.doc_id for c in answer.answering}) == 2
 
 
 def test_count_answer(seeds):
@@ -88,8 +88,13 @@ def test_description_answer_is_verbatim_quotes(seeds):
     answer = seeds.ask("What did Baghdadi call on his followers to do?")
     assert_grounded(seeds, answer)
     assert answer.kind == "description" and answer.citations
-    for line, citation in zip(answer.text.splitlines(), answer.citations):
-        assert line == f"“{' '.join(citation.sentence.text.split())}” [{citation.n}]"
+    cited = {c.n: c for c in answer.citations}
+    quoted = [line for line in answer.lines if line.kind in (QUOTE, NEARBY)]
+    assert [n for line in quoted for n in line.cites] == sorted(cited)  # each once, in order
+    for line in quoted:
+        citation = cited[line.cites[0]]
+        assert line.render() == f"“{' '.join(citation.sentence.text.split())}” [{citation.n}]"
+    assert {line.kind for line in answer.lines} <= {QUOTE, NEARBY, TEXT}
 
 
 @pytest.mark.parametrize("question,named,unnamed", [
@@ -145,8 +150,8 @@ def test_an_earlier_instance_asked_with_a_verb_no_report_uses_is_still_found(see
         answers.append(chat.ask(f"When was the previous message {verb}?"))
     assert not answers[1].abstained
     assert lead(answers[1]) == lead(answers[0])
-    assert [c.sentence.sentence_id for c in answers[1].citations] == \
-        [c.sentence.sentence_id for c in answers[0].citations]
+    assert [c.sentence.sentence_id for c in answers[1].answering] == \
+        [c.sentence.sentence_id for c in answers[0].answering]
 
 
 def test_elliptic_follow_up_keeps_the_conversation(seeds):

@@ -378,7 +378,7 @@ def test_the_one_before_that_is_quoted_from_the_reports_of_the_instance_in_focus
     }
     chat = _assistant_over(tmp_path, texts).chat()
     first = chat.ask("How many vans is Corvid Motors recalling?")
-    assert {c.source.rsplit("/", 1)[-1] for c in first.citations} == {"a.txt"}, first.text
+    assert {c.source.rsplit("/", 1)[-1] for c in first.answering} == {"a.txt"}, first.text
     answer = chat.ask("What was the previous recall before that one?")
     assert not answer.abstained, answer.text
     assert "announced in May, covered sedans" in answer.citations[0].sentence.text
@@ -539,7 +539,7 @@ def test_what_a_described_person_said_is_quoted_whole_from_the_reports(tmp_path)
     answer = _assistant_over(tmp_path, texts).ask(
         "What did the county's emergency management director say about residents who stayed?")
     assert not answer.abstained, answer.text
-    cited = [c.sentence.text for c in answer.citations]
+    cited = [c.sentence.text for c in answer.answering]
     assert cited[0].startswith('"We begged people to leave') and "Quist said" in cited[1]
     assert not any("Hollis" in t or "a resident" in t for t in cited)
 

@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 
 from assistant import Assistant, InputError, StoreError
 from assistant.render import answer_text
+from assistant.types import NEARBY, NEARBY_HEAD
 from assistant.web.session import WebChat
 from evals.faithfulness import check_answer
 from index.chroma_store import DOCUMENTS, SENTENCES, _settings
@@ -119,7 +120,7 @@ def test_a_utf16_file_with_a_byte_order_mark_is_read_as_text(hostile):
     assert view.text == CABLE_CAR
     answer = assistant.ask("When did the cable car resume service?")
     assert not answer.abstained and "Monday" in answer.text.splitlines()[0]
-    assert {c.sentence.doc_id for c in answer.citations} == {view.record.doc_id}
+    assert {c.sentence.doc_id for c in answer.answering} == {view.record.doc_id}
 
 
 def test_zero_width_characters_inside_words_do_not_hide_them(hostile):
@@ -168,15 +169,29 @@ def test_an_instruction_inside_a_document_is_only_data(tmp_path, minilm):
     injected = _bridge_store(tmp_path, minilm, INSTRUCTION + " ")
     for question in ("When did the bridge reopen?", "How much did the repairs cost?"):
         a, b = plain.ask(question), injected.ask(question)
-        assert (b.text, [c.sentence.text for c in b.citations]) == (
-            a.text, [c.sentence.text for c in a.citations])
-        assert "closed" not in b.text
+        # the answer itself is the same; the instruction may only be quoted beside it, as the
+        # sentence nearest the question that it is
+        assert (_own_lines(b), [c.sentence.text for c in b.answering]) == (
+            _own_lines(a), [c.sentence.text for c in a.answering])
+        assert "closed" not in "\n".join(_own_lines(b))
         _honest(injected, b)
+        _only_quoted(b, "closed")
     answer = injected.ask("Is the bridge closed?")
     _honest(injected, answer)
+    _only_quoted(answer, "closed")
+
+
+def _own_lines(answer) -> list[str]:
+    """The answer's own lines, without the sentences quoted beside it for their nearness."""
+    return [line.render() for line in answer.lines if line.kind != NEARBY
+            and line.text != NEARBY_HEAD]
+
+
+def _only_quoted(answer, claim: str) -> None:
+    """``claim`` appears in ``answer`` only inside a quoted, cited sentence."""
     quoted = {f"“{c.sentence.text}”" for c in answer.citations}
-    for line in answer.text.splitlines():  # the claim appears only as a quoted, cited sentence
-        if "closed" in line:
+    for line in answer.text.splitlines():
+        if claim in line:
             assert re.sub(r"\s*(\[\d+\])+$", "", line) in quoted, line
 
 

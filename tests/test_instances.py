@@ -19,7 +19,7 @@ def lead(answer) -> str:
 
 
 def cited_sources(answer) -> set[str]:
-    return {c.source.rsplit("/", 1)[-1][:3] for c in answer.citations}
+    return {c.source.rsplit("/", 1)[-1][:3] for c in answer.answering}
 
 
 @pytest.mark.parametrize("naming,previous,dating_reports", [
@@ -35,7 +35,7 @@ def test_before_this_one_with_each_message_in_focus(seeds, naming, previous, dat
     assert not answer.abstained and not answer.disagreements
     assert lead(answer).startswith(previous)
     assert cited_sources(answer) == dating_reports  # the focus's own reports date it
-    assert all(previous in c.sentence.text for c in answer.citations)
+    assert all(previous in c.sentence.text for c in answer.answering)
 
 
 def test_before_this_one_without_focus_has_several_readings(seeds):

@@ -79,8 +79,16 @@ class Composer:
     def answer(self, query: Query, context: Context = Context()) -> Answer:
         """The rules' answer, with what other reports say of the question beside it; where the
         rules find nothing to state, the best-supported sentences quoted
-        (:mod:`assistant.evidence`), and only where none is, an abstention."""
+        (:mod:`assistant.evidence`), and only where none is, an abstention. An answer then
+        quotes the sentences nearest the question in meaning that it does not cite yet."""
         corpus = self._retriever.corpus()  # one freshness check per question
+        answer = self._answer(query, context, corpus)
+        if self._evidence is None or answer.abstained:
+            return answer
+        return self._evidence.nearest(answer, self._asked(query, context), corpus,
+                                      _docs_within(context, corpus), context.within)
+
+    def _answer(self, query: Query, context: Context, corpus: Corpus) -> Answer:
         answer, settled, named = self._rule_answer(query, context, corpus)
         if self._evidence is None:
             return answer
