@@ -237,6 +237,20 @@ def test_reports_giving_different_numbers_make_a_conflict_of_value_groups(nlp):
     assert number_key("212,000") == "212000"
 
 
+def test_the_value_of_a_measured_word_may_be_another_argument_of_its_verb(nlp):
+    from assistant.evidence.conflicts import stated_numbers
+    altitude = [_supported("a", 0, 0.9, "Their data put the maximum altitude at roughly 150 "
+                                        "kilometres.")]
+    turnout = [_supported("b", 0, 0.9, "Turnout was 47.3%, down from 52.7% in the first round.")]
+    # the word a "what" question measures: its verb's other argument states the value
+    assert [s.entity.text for s in stated_numbers(nlp, altitude, ["altitude"], measure=True)] \
+        == ["roughly 150 kilometres"]
+    assert [s.entity.text for s in stated_numbers(nlp, turnout, ["turnout"], measure=True)] \
+        == ["47.3%"]
+    # for the other words of a question asking how many, a number must hang under them
+    assert stated_numbers(nlp, altitude, ["altitude"]) == []
+
+
 def test_a_number_counting_the_asked_thing_by_another_name_is_what_a_report_states(nlp):
     from assistant.evidence.conflicts import conflicting, stated_numbers, value_groups
     from assistant.evidence.counting import counted_lemmas
@@ -711,6 +725,8 @@ def test_the_rules_disagreement_yields_to_a_conflict_of_far_better_evidence(tmp_
     ("What is the painting worth?", "worth"),
     ("What was the turnout in the run-off?", "turnout"),
     ("At what altitude did the launch put its satellites into orbit?", "altitude"),
+    # a relative clause describing the measured word does not make it a verb's question
+    ("What was the highest altitude the rocket reached on its failed flight?", "altitude"),
     ("What did the regulator say?", None),
     ("What happened to the ship?", None),
     ("And what was the stoppage costing each day?", None),  # what the verb takes, not a value

@@ -25,11 +25,21 @@ def distance(parsed: Parsed, lemmas: set[str], entity: Entity) -> int | None:
 
 def distance_at(parsed: Parsed, lemmas: set[str] | frozenset[str], offset: int) -> int | None:
     """:func:`distance` from the token at character ``offset``."""
-    at = parsed.token_at(offset)
+    return _steps_up(parsed, parsed.token_at(offset),
+                     lambda i: parsed.tokens[i].lemma.lower() in lemmas)
+
+
+def distance_at_heads(parsed: Parsed, heads: set[int], entity: Entity) -> int | None:
+    """How many steps up the parse from ``entity`` the nearest of the tokens ``heads`` (their
+    indices) is, or None when none governs it."""
+    return _steps_up(parsed, parsed.token_at(entity.start), heads.__contains__)
+
+
+def _steps_up(parsed: Parsed, at: int | None, found) -> int | None:
     for steps in range(len(parsed.tokens)):  # bounded walk up the tree (a root points at itself)
         if at is None:
             return None
-        if parsed.tokens[at].lemma.lower() in lemmas:
+        if found(at):
             return steps
         if parsed.tokens[at].head == at:
             return None

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from assistant.citations import Citations
 from assistant.evidence.answer_type import NUMBER, entities_for
-from assistant.evidence.attachment import distance
+from assistant.evidence.attachment import distance, distance_at_heads
 from assistant.evidence.counting import counts_other
 from assistant.evidence.quotes import Supported
 from assistant.language import Entity, LanguagePipeline, Parsed
@@ -52,7 +52,8 @@ def number_key(text: str) -> str:
 
 def stated_numbers(pipeline: LanguagePipeline, items: Sequence[Supported],
                    lemmas: Sequence[str], asked: str | None = None,
-                   counts: Callable[[Parsed, Entity], bool] | None = None) -> list[Stated]:
+                   counts: Callable[[Parsed, Entity], bool] | None = None,
+                   measure: bool = False) -> list[Stated]:
     """For each sentence, the number that counts what the question counts (``counts``), else
     the one a question word governs most closely (none on a tie), among its figures that do not
     plainly count something other than the question does (``asked``: the stem of the noun after
@@ -63,7 +64,7 @@ def stated_numbers(pipeline: LanguagePipeline, items: Sequence[Supported],
         near = [(d, e) for e in entities_for(parsed, NUMBER)
                 if _figure(e) and (asked is None or not counts_other(
                     parsed, e.start, e.end, asked, focus))
-                and (d := _link(parsed, lemmas, e, counts)) is not None]
+                and (d := _link(parsed, lemmas, e, counts, measure)) is not None]
         near.sort(key=lambda pair: pair[0])
         if near and (len(near) == 1 or near[0][0] < near[1][0]):
             found.append(Stated(item, near[0][1], near[0][0] < 0))
@@ -71,13 +72,30 @@ def stated_numbers(pipeline: LanguagePipeline, items: Sequence[Supported],
 
 
 def _link(parsed: Parsed, lemmas: Sequence[str], entity: Entity,
-          counts: Callable[[Parsed, Entity], bool] | None) -> int | None:
+          counts: Callable[[Parsed, Entity], bool] | None, measure: bool = False) -> int | None:
     """How closely the question's words hold ``entity``: -1 when it counts what the question
-    counts (``counts``), else the parse steps up to one of ``lemmas`` (0: inside one), or
-    None."""
+    counts (``counts``), else the parse steps up to one of ``lemmas`` (0: inside one), or, for
+    the word a "what" question asks the value of (``measure``), up to the verb it is the
+    subject or object of, plus one; or None."""
     if counts is not None and counts(parsed, entity):
         return -1
-    return distance(parsed, set(lemmas), entity)
+    found = distance(parsed, set(lemmas), entity)
+    if found is not None or not measure:
+        return found
+    return _co_argument(parsed, set(lemmas), entity)
+
+
+# A noun that is its verb's subject or object measures what another argument of that verb gives:
+# "turnout *was* 52.7%", "put the maximum altitude *at* 150 km", "the toll *rose to* 12".
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+def _co_argument(parsed: Parsed, lemmas: set[str], entity: Entity) -> int | None:
+    """Steps from ``entity`` up to the verb one of ``lemmas`` is the subject or object of, plus
+    one, when that verb governs ``entity``; else None."""
+    heads = {t.head for t in parsed.tokens if t.lemma.lower() in lemmas and t.dep in _ARGUMENTS}
+    found = distance_at_heads(parsed, heads, entity)
+    return None if found is None else found + 1
 
 
 def _figure(entity: Entity) -> bool:

@@ -139,7 +139,7 @@ class EvidenceAnswerer:
         counter = self._counter(asked_count_lemma(parsed))
         bar = min(self.threshold, COUNTED_SUPPORTED) if counter is not None else self.threshold
         stated = stated_numbers(self.pipeline, [s for s in scored if s.coverage >= bar], lemmas,
-                                asked_count(parsed), counter)
+                                asked_count(parsed), counter, measure is not None)
         stated = [s for s in stated if s.counted or s.item.coverage >= self.threshold]
         groups = conflicting(value_groups(stated))
         return conflict_answer(question, groups, corpus) if groups else None

@@ -116,8 +116,10 @@ def _copular_measure(parsed: Parsed, be: int) -> str | None:
     clause hangs below ("what was the strike costing?" asks what the verb takes)."""
     tokens = parsed.tokens
     below = [tokens[j] for j in parsed.children(be)]
-    if any(tokens[k].dep in _CLAUSES for j in (be, *parsed.children(be))
-           for k in parsed.children(j)):
+    # a relative clause describing the subject ("the highest altitude *the rocket reached*")
+    # still asks the subject's value
+    if any(tokens[k].dep in _CLAUSES and (tokens[k].dep, tokens[j].dep) != ("relcl", "nsubj")
+           for j in (be, *parsed.children(be)) for k in parsed.children(j)):
         return None
     for dep, pos in (("acomp", "ADJ"), ("nsubj", "NOUN")):
         found = [t for t in below if t.dep == dep and t.pos == pos]
