@@ -62,7 +62,15 @@ def entities_for(parsed: Parsed, labels: frozenset[str]) -> tuple[Entity, ...]:
     if labels != NUMBER:
         return found
     spans = [e for e in parsed.entities_of(*TIME) if _measured(parsed, e)]
-    return tuple(sorted(found + tuple(spans), key=lambda e: e.start))
+    return tuple(sorted(found + tuple(spans) + _ungrouped(parsed), key=lambda e: e.start))
+
+
+def _ungrouped(parsed: Parsed) -> tuple[Entity, ...]:
+    """Figures of five digits or more without grouping marks that the recogniser labels a date
+    or a time ("a population of 175915"; it learnt large numbers from text that groups their
+    digits), as CARDINAL entities: no calendar date or clock time is written so."""
+    return tuple(Entity(e.text, "CARDINAL", e.start, e.end) for e in parsed.entities_of(*TIME)
+                 if e.text.isdigit() and len(e.text) >= 5)
 
 
 def _measured(parsed: Parsed, entity: Entity) -> bool:
