@@ -435,6 +435,14 @@ def test_a_number_asked_for_includes_a_measured_span_of_time_but_not_a_calendar_
     assert [e.text for e in entities_for(nlp.parse("It sailed on Sept. 9."), TIME)] == ["Sept. 9"]
 
 
+def test_a_large_figure_without_grouping_marks_is_a_number_not_a_date(nlp):
+    parsed = nlp.parse("As of the 1991 census, the district has a population of 175915.")
+    assert ("175915", "DATE") in [(e.text, e.label) for e in parsed.entities]  # the model's
+    assert [(e.text, e.label) for e in entities_for(parsed, NUMBER)] == [("175915", "CARDINAL")]
+    # a year stays a date
+    assert entities_for(nlp.parse("The bridge opened in 1991."), NUMBER) == ()
+
+
 def test_a_place_answers_only_under_the_questions_words_when_the_sentence_has_them(nlp):
     lemmas = question_lemmas(nlp.parse("Where did the ferry Aldora dock?"))
 
@@ -734,6 +742,22 @@ def test_the_rules_disagreement_yields_to_a_conflict_of_far_better_evidence(tmp_
 def test_a_what_question_asks_the_value_of_the_word_its_grammar_names(nlp, question, measure):
     from assistant.evidence.terms import asked_measure
     assert asked_measure(nlp.parse(question)) == measure
+
+
+def test_measured_values_disagree_from_sentences_worded_otherwise_than_the_question(tmp_path):
+    # neither sentence stating the altitude repeats the question's other words (the flight,
+    # its failure, the rocket's name) enough to be quoted on its own
+    assistant = _assistant_over(tmp_path, {
+        "a.txt": "Vireo rocket fails on its second flight\n\nThe Vireo rocket failed on Tuesday "
+                 "when its second stage shut down early, the company said.\n\nTelemetry showed "
+                 "the vehicle climbed to a peak altitude of 142 kilometres before falling back, "
+                 "the company said.\n",
+        "b.txt": "Tracking data contradict launch firm\n\nIndependent trackers followed the failed "
+                 "Vireo flight from Norway.\n\nTheir data put the maximum altitude at roughly "
+                 "150 kilometres.\n"})
+    answer = assistant.ask("What was the highest altitude the Vireo reached on its failed flight?")
+    assert [p.claim for p in answer.disagreements[0].positions] == [
+        "142 kilometres", "roughly 150 kilometres"]
 
 
 def test_reports_giving_different_values_of_what_a_what_question_measures_disagree(tmp_path):
