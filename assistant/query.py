@@ -182,6 +182,11 @@ def _situating_words(question: str) -> set[str]:
     return set(words(match["rest"])) if match else set()
 
 
+def _calendar(word: str) -> bool:
+    """Whether ``word`` is a month or a weekday ("March", "Sept.", "Tuesday's")."""
+    return word.lower().rstrip(".").removesuffix("'s").removesuffix("’s") in _CALENDAR
+
+
 def question_entities(question: str) -> tuple[str, ...]:
     """Capitalised names in the question, without a capitalised question word at its start."""
     found = []
@@ -190,6 +195,10 @@ def question_entities(question: str) -> tuple[str, ...]:
         parts = name.split()
         while parts and parts[0].lower() in _QUESTION_WORDS | STOPWORDS:
             parts = parts[1:]
-        if parts and not (len(parts) == 1 and parts[0].lower() in _CALENDAR):
+        # a month or weekday after a possessive dates the owner's event, it is no part of the
+        # name: "Acme's *March* 2025 launch" is about Acme ("Theresa May" keeps her name)
+        while len(parts) > 1 and _calendar(parts[-1]) and parts[-2].endswith(("'s", "’s")):
+            parts = parts[:-1]
+        if parts and not (len(parts) == 1 and _calendar(parts[0])):
             found.append(" ".join(parts))
     return tuple(dict.fromkeys(found))
