@@ -195,3 +195,15 @@ def test_the_sample_corpus_flow_still_finds_the_message_before(mixed):
     answer = chat.ask("When was his last message before this one?")
     assert answer.text.startswith("September 2017")
     assert {collection_of(c.source) for c in answer.citations} == {"seeds"}
+
+
+def test_a_report_naming_the_instance_before_its_own_in_other_words_is_a_reading(alone):
+    """With nothing in focus, one reading per report: the newest launch's report names the one
+    before it in words of its own ("the previous launch placed six satellites ... less than
+    four months ago"), which retrieval ranks below thirty sentences nearer the question."""
+    answer = alone["space_launches"].ask("When was Corvanta's previous launch before this one?")
+    readings = {p.claim: p for p in answer.disagreements[0].positions}
+    assert "less than four months ago" in readings
+    cited = {c.n: c.sentence.text for c in answer.citations}
+    assert any("525-kilometre orbit" in cited[n] for n in readings["less than four months ago"]
+               .citations)

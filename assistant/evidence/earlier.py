@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.citations import Citations, attributed
 from assistant.evidence.quotes import EvidenceAnswerer, Supported, diverse
-from assistant.evidence.readings import readings_of
+from assistant.evidence.readings import DEPTH, readings_of
 from assistant.evidence.timing import asked_times, fits
 from assistant.language import LanguagePipeline, Parsed
 from assistant.language.lexicon import ANTERIOR
@@ -47,7 +47,7 @@ def earlier_answer(evidence: EvidenceAnswerer, question: str, history: Sequence[
     every report speaks of its own instance: one reading per report (:func:`readings_of`).
     """
     pipeline = evidence.pipeline
-    scored = evidence.evidence(question, history, corpus)
+    scored = evidence.evidence(question, history, corpus, DEPTH)
     if history and not docs:
         times = asked_times(pipeline.parse(history[-1]))
         docs = [d for d in corpus.by_doc if times and fits(times, corpus, d)]
