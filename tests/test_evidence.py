@@ -644,6 +644,10 @@ def test_who_where_and_how_long_are_quoted_from_less_support_when_a_sentence_sta
      False),
     ("How many witnesses did prosecutors call?", "A three-judge panel rejected the appeal.", False),
     ("How many days did the trial last?", "The trial lasted 12 days.", True),
+    # a modifier's measure that counts what is asked: "a 33-day strike" is how many days
+    ("How many days did the strike last?", "The deal ended a 33-day strike at the port.", True),
+    ("How many witnesses did prosecutors call?", "The deal ended a 33-day strike at the port.",
+     False),
     ("How much did the trial cost?", "She testified for three days at the trial.", True),
 ])
 def test_a_count_asked_for_is_no_span_of_time_nor_a_modifiers_measure(nlp, question, sentence,

@@ -155,11 +155,17 @@ def may_count(parsed: Parsed, asked: str | None) -> bool:
     """Whether ``parsed`` holds a number that may answer "how many <asked>" (``asked``: a stem,
     :func:`asked_count`; None asks no count, and any sentence may): not a span of time, unless
     time is what is counted ("testified for three days" counts no witnesses), nor the measure of
-    a modifier ("a three-judge panel")."""
+    a modifier ("a three-judge panel") unless it measures what is counted ("a 33-day strike"
+    for how many days)."""
     if asked is None:
         return True
-    return any(not _spans_time(parsed, e, asked) and not _modifies(parsed, e.start, e.end)
+    return any(not _spans_time(parsed, e, asked) and not _modifies_other(parsed, e, asked)
                for e in entities_for(parsed, NUMBER))
+
+
+def _modifies_other(parsed: Parsed, entity: Entity, asked: str) -> bool:
+    return _modifies(parsed, entity.start, entity.end) \
+        and asked not in counted_stems(parsed, entity.start, entity.end)
 
 
 def _spans_time(parsed: Parsed, entity: Entity, asked: str) -> bool:
