@@ -659,7 +659,7 @@ def test_a_count_asked_for_is_no_span_of_time_nor_a_modifiers_measure(nlp, quest
 @pytest.mark.slow
 def test_reports_counting_the_asked_thing_disagree_from_less_support(tmp_path):
     from assistant import Assistant
-    from assistant.evidence.quotes import COUNTED_SUPPORTED, SUPPORTED, Supported
+    from assistant.evidence.quotes import COUNTED_SUPPORTED, LOW_SUPPORTED, SUPPORTED, Supported
     from assistant.retrieval import Candidate
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -672,14 +672,19 @@ def test_reports_counting_the_asked_thing_disagree_from_less_support(tmp_path):
     evidence, corpus = assistant._composer._evidence, assistant._retriever.corpus()
     body = [s for s in corpus.sentences if "aboard" in s.text]
 
-    def conflict(coverage):
+    def conflict(coverage, question="How many people were on the ferry?"):
         scored = [Supported(Candidate(s, 0.5, 0.5, 0.01), coverage) for s in body]
-        return evidence.conflict("How many people were on the ferry?", scored, corpus)
+        return evidence.conflict(question, scored, corpus)
 
     found = conflict((COUNTED_SUPPORTED + SUPPORTED) / 2)
     assert found is not None
     assert sorted(p.claim for p in found.disagreements[0].positions) == ["236", "241"]
     assert conflict(COUNTED_SUPPORTED - 0.05) is None
+    # figures counting the very noun asked stand from less still
+    passengers = "How many passengers were on the ferry?"
+    found = conflict((LOW_SUPPORTED + COUNTED_SUPPORTED) / 2, passengers)
+    assert sorted(p.claim for p in found.disagreements[0].positions) == ["236", "241"]
+    assert conflict(LOW_SUPPORTED - 0.05, passengers) is None
 
 
 @pytest.mark.slow
