@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from assistant.citations import Citations, attributed, cite
 from assistant.evidence.answer_type import (AGENT, DURATION, NUMBER, PLACE, TIME, entities_for,
@@ -27,6 +28,9 @@ from assistant.retrieval import Candidate, Corpus, Retriever
 from assistant.text import content_stems, words
 from assistant.types import NEARBY, NEARBY_HEAD, QUOTE, TEXT, Answer, Line
 from index.types import Sentence
+
+if TYPE_CHECKING:  # conflicts imports this module
+    from assistant.evidence.conflicts import Stated
 
 SUPPORTED = 0.7  # calibrated on the development pool's unanswerable cases (evals/README.md)
 QUOTES = 3
@@ -152,7 +156,7 @@ class EvidenceAnswerer:
         groups = conflicting(value_groups(stated))
         return conflict_answer(question, groups, corpus) if groups else None
 
-    def _bar(self, stated, noun: str | None, measure: str | None) -> float:
+    def _bar(self, stated: Stated, noun: str | None, measure: str | None) -> float:
         """The support a stated number needs to stand. A figure counting the very noun "how
         many" asks ("recalling *364,000 electric vehicles* worldwide" for how many vehicles)
         says what is asked more plainly than the question's other words can: it stands from
