@@ -1,6 +1,7 @@
 """What the stored artifacts (:mod:`assistant.corpus_store`, :mod:`assistant.event_store`) share:
-the hash of the product's source that keys them, and reading one back, where a payload that
-cannot be decoded counts as none (it is built again and stored over)."""
+the hash of the product's source that keys them, a seal for those written over in place, and
+reading one back, where a payload that cannot be decoded counts as none (it is built again and
+stored over)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,21 @@ def code_digest(root: Path = _ROOT) -> str:
         for path in sorted((root / package).rglob("*.py")):
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def sealed(payload: str) -> str:
+    """``payload`` behind its own hash. An artifact kept under a key that outlives one write
+    (the latest corpus, the reports' analyses) is written over in place: a write cut short
+    leaves parts of two payloads, which :func:`unsealed` refuses."""
+    return hashlib.sha256(payload.encode()).hexdigest() + "|" + payload
+
+
+def unsealed(stored: str) -> str:
+    """The payload :func:`sealed` stored; ValueError when it is not whole."""
+    digest, _, payload = stored.partition("|")
+    if hashlib.sha256(payload.encode()).hexdigest() != digest:
+        raise ValueError("an artifact whose payload does not match its hash (a cut write)")
+    return payload
 
 
 def read(store: Store, name: str, key: str, decode: Callable[[str], T]) -> T | None:

@@ -4,11 +4,13 @@ Building the corpus (:class:`assistant.retrieval.Corpus`) reads every content se
 store, stems each and indexes the stems for BM25: at 100,000 sentences about 7 s, nearly all of
 a new process's wait for its first answer. What it yields depends only on the store's sentences
 and the code that stems and indexes them, so it is stored as an artifact of the store
-(:meth:`index.store.Store.put_artifact`) under a key made of the store's generation (which every
-write changes), the product's code and the BM25 library's version, and read back by the next
-process whose key is the same. A stale or damaged payload is never served: a key that differs
-finds none, and one that cannot be read counts as none; the corpus is then built and stored
-again.
+(:meth:`index.store.Store.put_artifact`) under a key made of the product's code and the BM25
+library's version, with the store generation it was read at (which every write changes). A new
+process reads it back: as it is when the store has not been written since, else as the corpus
+to bring up to date (:meth:`assistant.retrieval.Retriever.corpus` reads only the sentences of
+reports added since, as a long-running process does after an upload). A payload of other code
+is never served (its key differs), and one that cannot be read counts as none; the corpus is
+then built and stored again.
 """
 
 from __future__ import annotations
@@ -22,13 +24,13 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from assistant.artifacts import code_digest, read
+from assistant.artifacts import code_digest, read, sealed, unsealed
 from assistant.retrieval import Corpus, Lexical
 from index.store import DocumentRecord, Store
 from index.types import Sentence
 
 ARTIFACT = "corpus"
-FORMAT = 1  # of the payload below; the key also changes with any change of the code
+FORMAT = 2  # of the payload below; the key also changes with any change of the code
 
 
 class CorpusStore:
@@ -40,31 +42,33 @@ class CorpusStore:
         self._source = code  # the product's source hash (one per process may be shared)
         self._code: str | None = None
 
-    def key(self, generation: str) -> str:
-        """What a corpus read from the store at ``generation`` is derived from, as one hash."""
+    def key(self) -> str:
+        """What a kept corpus is derived from besides the store's sentences, as one hash."""
         if self._code is None:
             # the BM25 library's index arrays are stored as it leaves them; its version is read
             # from its metadata, not by importing it (0.2 s that a kept corpus never needs)
             self._code = f"{self._source()}|bm25s {importlib.metadata.version('bm25s')}"
-        return hashlib.sha256(f"{FORMAT}|{self._code}|{generation}".encode()).hexdigest()
+        return hashlib.sha256(f"{FORMAT}|{self._code}".encode()).hexdigest()
 
-    def load(self, generation: str) -> Corpus | None:
-        """The corpus stored for the store at ``generation``, or None."""
-        return read(self._store, ARTIFACT, self.key(generation), decode)
+    def load(self) -> tuple[str, Corpus] | None:
+        """The store generation the kept corpus was read at, and the corpus; or None."""
+        return read(self._store, ARTIFACT, self.key(), lambda p: decode_kept(unsealed(p)))
 
     def save(self, generation: str, corpus: Corpus) -> None:
-        self._store.put_artifact(ARTIFACT, self.key(generation), encode(corpus))
+        self._store.put_artifact(ARTIFACT, self.key(), sealed(encode(corpus, generation)))
 
 
 _RECORD = [f.name for f in dataclasses.fields(DocumentRecord)]
 
 
-def encode(corpus: Corpus) -> str:
-    """The corpus's manifest entries, sentences, stems and BM25 index as one JSON string."""
+def encode(corpus: Corpus, generation: str = "") -> str:
+    """The corpus's manifest entries, sentences, stems and BM25 index, and the store generation
+    it was read at, as one JSON string."""
     rows = [[s.sentence_id, s.doc_id, s.index, s.start, s.end, s.text, s.kind, list(s.dates)]
             for s in corpus.sentences]
     records = [[getattr(r, name) for name in _RECORD] for r in corpus.records.values()]
-    return json.dumps({"format": FORMAT, "record": _RECORD, "records": records,
+    return json.dumps({"format": FORMAT, "generation": generation, "record": _RECORD,
+                       "records": records,
                        "sentences": rows, "stems": [" ".join(stems) for stems in corpus.stems],
                        "lexical": _lexical(corpus.lexical_index)},
                       ensure_ascii=False, separators=(",", ":"))
@@ -72,7 +76,19 @@ def encode(corpus: Corpus) -> str:
 
 def decode(payload: str) -> Corpus:
     """The corpus :func:`encode` stored; ValueError for another format."""
+    return _corpus(json.loads(payload))
+
+
+def decode_kept(payload: str) -> tuple[str, Corpus]:
+    """The generation and the corpus :func:`encode` stored; ValueError for another format."""
     data = json.loads(payload)
+    corpus = _corpus(data)
+    if not isinstance(data.get("generation"), str):
+        raise ValueError("a corpus payload without its store generation")
+    return data["generation"], corpus
+
+
+def _corpus(data) -> Corpus:
     if not isinstance(data, dict) or data.get("format") != FORMAT or data["record"] != _RECORD:
         raise ValueError(f"not a corpus payload of format {FORMAT}")
     records = [DocumentRecord(*row) for row in data["records"]]

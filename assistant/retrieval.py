@@ -9,6 +9,7 @@ identifies the content exactly), and kept in the store for the next process
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
@@ -94,6 +95,13 @@ class Corpus:
                 for term in set(sentence_stems):
                     self.df[term] += 1
         self._bm25 = _bm25(self.stems, lexical)
+
+    def with_records(self, records: Sequence[DocumentRecord]) -> Corpus:
+        """This corpus with the manifest entries ``records`` (of the same documents) in place
+        of its own; everything else is shared."""
+        corpus = copy.copy(self)
+        corpus.records = {r.doc_id: r for r in records}
+        return corpus
 
     @property
     def lexical_index(self) -> Lexical:
@@ -195,18 +203,30 @@ class Retriever:
         with self._lock:
             if self._corpus is not None and generation == self._generation:
                 return self._corpus
-            if self._corpus is None and self._kept is not None:
-                kept = self._kept.load(generation)  # with its records: no listing read
-                if kept is not None:
-                    self._corpus, self._corpus_key = kept, frozenset(kept.records)
-                    self._generation = self._kept_generation = generation
-                    return kept
+            if self._corpus is None and self._kept is not None and self._take_kept(generation):
+                return self._corpus
             records = [r for r in self._store.documents() if r.status == READY]
             key = frozenset(r.doc_id for r in records)
             if self._corpus is None or key != self._corpus_key:
                 self._corpus, self._corpus_key = self._rebuilt(records, key, generation), key
+            elif {r.doc_id: r for r in records} != self._corpus.records:
+                # the same reports, their entries rewritten (a re-analysis, a new publication
+                # date): the sentences stand, the entries are the store's
+                self._corpus = self._corpus.with_records(records)
             self._generation = generation
             return self._corpus
+
+    def _take_kept(self, generation: str) -> bool:
+        """Take the corpus an earlier process kept; whether it is the store's as it is now
+        (with its records: no listing read). One kept at an older generation is the corpus
+        that the caller brings up to date, reading only the reports added since."""
+        found = self._kept.load()
+        if found is None:
+            return False
+        kept_generation, kept = found
+        self._corpus, self._corpus_key = kept, frozenset(kept.records)
+        self._generation = self._kept_generation = kept_generation
+        return kept_generation == generation
 
     def keep(self) -> None:
         """Keep the current corpus in the store for later processes (:class:`Kept`), unless

@@ -10,6 +10,7 @@ import json
 import numpy as np
 import pytest
 
+from assistant.artifacts import sealed
 from assistant.corpus_store import ARTIFACT, CorpusStore, decode, encode
 from assistant.retrieval import Corpus, Retriever
 from index.memory_store import MemoryStore
@@ -42,22 +43,62 @@ def test_an_empty_corpus_survives_the_payload():
     assert back.sentences == [] and back.lexical(["strike"], 5) == []
 
 
-def test_the_corpus_is_read_back_for_its_generation_only(corpus):
+def test_the_corpus_is_read_back_with_its_generation(corpus):
     kept = CorpusStore(MemoryStore())
-    assert kept.load("7") is None
+    assert kept.load() is None
     kept.save("7", corpus)
-    back = kept.load("7")
+    generation, back = kept.load()
+    assert generation == "7"
     assert back.sentences == corpus.sentences and back.records == corpus.records
-    assert kept.load("8") is None  # the store was written since
+    kept.save("8", corpus)  # one corpus kept: the latest
+    assert kept.load()[0] == "8"
+    assert CorpusStore(kept._store, code=lambda: "other code").load() is None
 
 
 def test_a_damaged_payload_counts_as_none(corpus):
     store = MemoryStore()
     kept = CorpusStore(store)
-    store.put_artifact(ARTIFACT, kept.key("7"), json.dumps({"format": 1, "sentences": [[1]]}))
-    assert kept.load("7") is None
-    store.put_artifact(ARTIFACT, kept.key("7"), "{not json")
-    assert kept.load("7") is None
+    for damaged in (json.dumps({"format": 2, "sentences": [[1]]}), "{not json",
+                    encode(corpus).replace('"generation":""', '"generation":null')):
+        store.put_artifact(ARTIFACT, kept.key(), sealed(damaged))
+        assert kept.load() is None
+    # a write cut short: parts of two payloads under one key, each part whole
+    store.put_artifact(ARTIFACT, kept.key(), "0" * 64 + "|" + encode(corpus, "7"))
+    assert kept.load() is None
+    store.put_artifact(ARTIFACT, kept.key(), sealed(encode(corpus, "7")))
+    assert kept.load()[0] == "7"
+
+
+def test_a_corpus_kept_before_an_upload_is_brought_up_to_date_from_the_new_report_alone():
+    """A new process after an upload reads the kept corpus and only the added report's
+    sentences, and gets the corpus that reading every sentence gives."""
+    from index.ingest import Ingestor
+    from index.embedder import HashingEmbedder
+
+    store, embedder = MemoryStore(), HashingEmbedder()
+    files = sorted(p for p in DEV.iterdir() if p.suffix == ".txt")
+    ingestor = Ingestor(store, embedder)
+    ingestor.ingest(files[:-1])
+    Retriever(store, embedder, kept=CorpusStore(store)).corpus()  # read whole, so kept
+    before = {r.doc_id for r in store.documents()}
+    ingestor.ingest(files[-1:])
+    whole = Retriever(store, embedder).corpus()
+    asked = []
+    iter_sentences = store.iter_sentences
+
+    def recorded(**kwargs):
+        asked.append(kwargs.get("doc_ids"))
+        return iter_sentences(**kwargs)
+    store.iter_sentences = recorded
+    later = Retriever(store, embedder, kept=CorpusStore(store)).corpus()
+    added = set(whole.records) - before
+    assert [set(a) for a in asked] == [added] and len(added) == 1
+    assert sorted(later.sentences, key=lambda s: s.sentence_id) \
+        == sorted(whole.sentences, key=lambda s: s.sentence_id)
+    assert later.records.keys() == whole.records.keys()
+    for stems in QUERIES:
+        assert {c.sentence_id: round(x, 5) for c, x in later.lexical(stems, 20)} \
+            == {c.sentence_id: round(x, 5) for c, x in whole.lexical(stems, 20)}
 
 
 def _unread(store):
