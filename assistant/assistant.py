@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.artifacts import code_digest
+from assistant.analyses_store import AnalysesStore
 from assistant.chat import Chat
 from assistant.compose import Composer
 from assistant.corpus_store import CorpusStore
@@ -97,7 +98,8 @@ class Assistant:
         evidence = EvidenceAnswerer(retriever, Relevance(self.language, self.embedder, self._words),
                                     self.language)
         self._composer = Composer(retriever, Support(self.embedder, self._words), evidence=evidence,
-                                  stored=EventStore(self.store, self.language.version, code))
+                                  stored=EventStore(self.store, self.language.version, code),
+                                  analyses=AnalysesStore(self.store, self.language.version, code))
         self.llm = _language_model(llm if llm is not None else settings.llm_config())
         self._writer = None if self.llm is None else LLMComposer(
             self.llm, self.store.document_text, self.store.document, self._timeline_facts)
@@ -166,10 +168,12 @@ class Assistant:
 
     def prepare(self) -> int:
         """Build now what answering needs from the stored reports alone (the corpus and the
-        instances of the events they report), rather than at the first question, and keep
-        both in the store for later processes (:mod:`assistant.corpus_store`,
-        :mod:`assistant.event_store`); returns how many instances there are."""
+        instances of the events they report, with the reports' analyses they come from), rather
+        than at the first question, and keep them in the store for later processes
+        (:mod:`assistant.corpus_store`, :mod:`assistant.event_store`,
+        :mod:`assistant.analyses_store`); returns how many instances there are."""
         self._retriever.keep()
+        self._composer.keep()
         return len(self._composer.events().events)
 
     def check(self) -> list[str]:

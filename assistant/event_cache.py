@@ -38,6 +38,23 @@ class EvidenceCache:
         self._reports: dict[str, _Report] = {}
         self._evidence: dict[str, tuple[tuple, Evidence]] = {}
         self.analysed = 0  # reports analysed (not found here) by the latest call, for benchmarks
+        self.changed = False  # whether anything was analysed since the last :meth:`state`
+
+    def state(self) -> dict:
+        """What this cache holds, to be kept (:mod:`assistant.analyses_store`) and given to
+        :meth:`restore` in a later process; clears :attr:`changed`."""
+        self.changed = False
+        return {"reports": dict(self._reports), "evidence": dict(self._evidence)}
+
+    def restore(self, state: dict) -> None:
+        """Take the analyses of :meth:`state` as this cache's own (each entry is used only
+        where its key still matches the report, so a stale one is analysed again)."""
+        self._reports = dict(state["reports"])
+        self._evidence = dict(state["evidence"])
+
+    @property
+    def empty(self) -> bool:
+        return not self._reports
 
     def evidence(self, docs: Mapping[str, Sequence[Sentence]],
                  published: Mapping[str, str | None]) -> list[Evidence]:
@@ -57,6 +74,7 @@ class EvidenceCache:
         known = self._reports.get(doc_id)
         if known is not None and known.key == key:
             return known
+        self.changed = True
         return _Report(key, *report_terms(sentences))
 
     def _analysis(self, doc_id: str, sentences: Sequence[Sentence], published: str | None,
@@ -68,6 +86,7 @@ class EvidenceCache:
         if known is not None and known[0] == key:
             return known[1]
         self.analysed += 1
+        self.changed = True
         evidence = analyse_document(doc_id, sentences, published, used, self._pipeline)
         self._evidence[doc_id] = (key, evidence)
         return evidence

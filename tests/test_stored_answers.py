@@ -114,5 +114,22 @@ def test_a_store_written_before_analyses_is_reanalysed_once(tmp_path, minilm):
     assert assistant.reanalyse() == len(ids)
     assert assistant.stale_analyses() == [] and assistant.check() == []
     reopened = Assistant(store=tmp_path / "s", embedder=minilm)
+    reopened._composer._kept_analyses = None  # it analyses the reports: from their parses
     assert answers(reopened, asked) == before
     assert reopened.language.stored > 0
+
+
+def test_after_an_upload_a_new_process_analyses_only_what_changed(tmp_path, minilm):
+    """The reports' analyses are kept with the instances (assistant.analyses_store): a new
+    process after a one-report upload analyses that report (and any whose event words it
+    changed), not every report, and answers as one that analysed all of them afresh."""
+    files = sorted(p for p in SEEDS.iterdir() if p.suffix == ".txt")
+    first = Assistant(store=tmp_path / "s", embedder=minilm)
+    first.ingest(files[:-1])
+    first.prepare()  # as `corroborate ingest` does: instances and analyses kept
+    Assistant(store=tmp_path / "s", embedder=minilm).ingest(files[-1:])
+    reopened = Assistant(store=tmp_path / "s", embedder=minilm)
+    fresh = Assistant(store=Afresh(reopened.store), embedder=minilm)
+    asked = flows(load_cases([ROOT / "evals" / "cases" / "seeds.yaml"]))[:12]
+    assert answers(reopened, asked) == answers(fresh, asked)
+    assert 1 <= analysed(reopened) < analysed(fresh) / 3

@@ -16,6 +16,7 @@ from assistant.query import AMOUNT, DURATION, NUMBER, VALUE_KINDS, Query
 from assistant.retrieval import Corpus, Retriever
 from assistant.support import Support
 from assistant.text import stem, words
+from assistant.analyses_store import AnalysesStore
 from assistant.event_cache import EvidenceCache
 from assistant.event_store import EventStore
 from assistant.evidence.attachment import answers_question, question_lemmas
@@ -47,12 +48,15 @@ class Composer:
 
     def __init__(self, retriever: Retriever, support: Support, depth: int = 30,
                  evidence: EvidenceAnswerer | None = None,
-                 stored: EventStore | None = None) -> None:
+                 stored: EventStore | None = None,
+                 analyses: AnalysesStore | None = None) -> None:
         self._retriever = retriever
         self._evidence = evidence
         self._support = support
         self._depth = depth
         self._stored = stored  # where the instances built once are kept for later processes
+        self._kept_analyses = analyses  # and the reports' analyses they were built from
+        self._kept_for: Corpus | None = None  # the corpus whose instances are in the store
         self._events: tuple[Corpus, EventIndex] | None = None
         # chat sessions share this composer: one of them builds (or reads) the index at a time,
         # and the reports' analyses it keeps are not safe to update from two threads at once
@@ -65,15 +69,41 @@ class Composer:
         corpus = corpus or self._retriever.corpus()
         with self._events_lock:
             if self._events is None or self._events[0] is not corpus:
-                self._events = (corpus, self._event_index(corpus))
+                first = self._events is None
+                self._events = (corpus, self._event_index(corpus, first))
             return self._events[1]
 
-    def _event_index(self, corpus: Corpus) -> EventIndex:
-        """The corpus's instances as stored by an earlier process, else built and stored."""
-        stored = self._stored.load(corpus) if self._stored is not None else None
-        index = EventIndex(corpus, self._analyses, events=stored)
-        if stored is None and self._stored is not None:
+    def keep(self) -> None:
+        """Keep the current instances and the reports' analyses behind them in the store for
+        later processes, unless they are kept already. A process keeps its first build at
+        once; a long-running one's rebuild after an upload waits for this call (at 100k
+        sentences the writes take longer than the rebuild itself)."""
+        corpus = self._retriever.corpus()
+        index = self.events(corpus)
+        with self._events_lock:
+            self._keep(corpus, index, analyses=True)
+
+    def _keep(self, corpus: Corpus, index: EventIndex, analyses: bool) -> None:
+        if self._stored is not None and self._kept_for is not corpus:
             self._stored.save(corpus, index.events)
+            self._kept_for = corpus
+        if analyses and self._kept_analyses is not None and self._analyses.changed:
+            self._kept_analyses.save(self._analyses.state())
+
+    def _event_index(self, corpus: Corpus, first: bool) -> EventIndex:
+        """The corpus's instances as stored by an earlier process, else built (from the
+        reports' analyses an earlier process kept, where they still hold)."""
+        stored = self._stored.load(corpus) if self._stored is not None else None
+        if stored is not None:
+            self._kept_for = corpus
+        elif self._kept_analyses is not None and self._analyses.empty:
+            kept = self._kept_analyses.load()  # a new process: the reports analysed before
+            if kept is not None:
+                self._analyses.restore(kept)
+        held = not self._analyses.empty  # analyses of an earlier build, this process's or kept
+        index = EventIndex(corpus, self._analyses, events=stored)
+        if first:  # the analyses too when it made them all; a few new ones wait for keep()
+            self._keep(corpus, index, analyses=not held)
         return index
 
     def answer(self, query: Query, context: Context = Context()) -> Answer:

@@ -71,6 +71,9 @@ class Page:
             progress((done, total), desc=f"ingesting {names.get(path, Path(path).name)}")
         try:
             report = self.assistant.ingest(list(names), progress=tick)
+            # as `corroborate ingest` does: the next question, and the next process, need not
+            # build the corpus and the instances
+            self.assistant.prepare()
         except CorroborateError as exc:
             return (f"Nothing was added: {docs.markdown_text(str(exc))}", *self.listing())
         return (docs.report_markdown(report, names, twice), *self.listing())
