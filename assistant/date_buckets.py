@@ -14,6 +14,7 @@ words too; the old ones still find it and the caller's test rejects what no long
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from index.resolution import DateRange
@@ -21,6 +22,7 @@ from index.resolution import DateRange
 WIDE = 36       # months: wider ranges are filed by year
 VERY_WIDE = 30  # years: wider ranges are filed once, found by every lookup of their story
 _ANY = ""       # the story of an item without event words: every lookup reads it
+_NONE: frozenset[int] = frozenset()
 
 T = TypeVar("T")
 
@@ -53,11 +55,14 @@ class DateBuckets(Generic[T]):
         for rng in ranges:
             for key in _periods(rng, filing=False):
                 for word in words:
-                    found |= self._buckets.get((word, *key), set())
+                    found |= self._buckets.get((word, *key), _NONE)
         return [self._items[i] for i in sorted(found)]
 
 
-def _periods(rng: DateRange, filing: bool) -> list[tuple[str, int]]:
+# A pure function of a few hundred distinct ranges, asked for some 24,000 times when the
+# instances of 100k sentences are assembled (0.7 s of a 3.5 s rebuild, computed each time).
+@lru_cache(maxsize=4096)
+def _periods(rng: DateRange, filing: bool) -> tuple[tuple[str, int], ...]:
     """The bucket keys of a range: where it is filed, or (looking up) every key a range that
     meets it may be filed under."""
     first = rng.start.year * 12 + rng.start.month - 1
@@ -65,6 +70,6 @@ def _periods(rng: DateRange, filing: bool) -> list[tuple[str, int]]:
     years = range(rng.start.year, rng.end.year + 1)
     if filing:
         if last - first < WIDE:
-            return [("m", m) for m in range(first, last + 1)]
-        return [("y", y) for y in years] if len(years) <= VERY_WIDE else [("w", 0)]
-    return [("m", m) for m in range(first, last + 1)] + [("y", y) for y in years] + [("w", 0)]
+            return tuple(("m", m) for m in range(first, last + 1))
+        return tuple(("y", y) for y in years) if len(years) <= VERY_WIDE else (("w", 0),)
+    return (*(("m", m) for m in range(first, last + 1)), *(("y", y) for y in years), ("w", 0))

@@ -49,6 +49,8 @@ def _month_of(rng: DateRange) -> DateRange | None:
 
 
 def _bind(ev: Evidence, known: list[tuple[DateRange, frozenset[str]]]) -> Evidence:
+    if all(item.mention.date is not None for item in ev.claims):
+        return ev  # nothing to bind (most reports: their months need not be listed)
     months = [month for month, terms in known if terms & ev.story]
     claims, reference, notes = list(ev.claims), ev.reference, []
     for index, item in enumerate(claims):
