@@ -29,6 +29,7 @@ from assistant.evidence.said import said_answer
 from assistant.instances import EventIndex, noun_stems
 from assistant.previous import NO_EARLIER, previous_answer
 from assistant.types import TEXT, Answer, Line
+from assistant.uncollected import uncollected
 from assistant.values import Value
 from assistant.compose.answers import _abstain, _quote_answer, _value_answer
 from assistant.compose.choice import _choose_value
@@ -101,7 +102,8 @@ class Composer:
             if kept is not None:
                 self._analyses.restore(kept)
         held = not self._analyses.empty  # analyses of an earlier build, this process's or kept
-        index = EventIndex(corpus, self._analyses, events=stored)
+        with uncollected():  # millions of objects made, none of them garbage
+            index = EventIndex(corpus, self._analyses, events=stored)
         if first:  # the analyses too when it made them all; a few new ones wait for keep()
             self._keep(corpus, index, analyses=not held)
         return index
