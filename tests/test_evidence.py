@@ -373,6 +373,19 @@ def test_a_body_sentence_is_read_in_the_light_of_its_reports_lead():
     assert _credit(noun, {"talk"}, lead, {}, body=True) == 1.0
 
 
+def test_a_name_one_letter_apart_counts_as_a_spelling_of_it():
+    from assistant.evidence.relevance import _credit
+    from assistant.evidence.terms import Term
+    name = Term("dunville", "Dunville", 1.0, True, "PROPN")
+    assert _credit(name, {"dunnville", "incorporate"}, set(), {}) == 0.75
+    assert _credit(name, {"dunvale", "incorporate"}, set(), {}) == 0.0  # two letters apart
+    assert _credit(Term("zelensky", "Zelensky", 1.0, True, "PROPN"), {"zelenskyy"}, set(),
+                   {}) == 0.75
+    assert _credit(Term("mali", "Mali", 1.0, True, "PROPN"), {"bali"}, set(), {}) == 0.0
+    assert _credit(Term("hartigan", "Hartigan", 1.0, True, "PROPN"), {"martigan"}, set(),
+                   {}) == 0.0  # another first letter: another name
+
+
 def test_a_word_of_the_terms_stem_in_another_word_class_counts_almost_fully():
     from assistant.evidence.relevance import DERIVED, _credit
     from assistant.evidence.terms import Term

@@ -3,9 +3,9 @@
 A term is supported by a sentence that has its lemma ("died" and "dies" are "die"), or, with
 partial credit, a word the embedding model places close to it ("killed" for "died", "flight" for
 "launch") or a word of its stem in another word class ("mediator" for "mediated"); a name only
-by itself, in the sentence or in its document's headline and lead (a report about a company need
-not repeat its name in every sentence; a different city is never a synonym of the one asked
-about). A noun only the lead has gets partial credit in the report's later sentences, which are
+by itself (or a spelling one letter apart: "Dunnville" for "Dunville"), in the sentence or in its
+document's headline and lead (a report about a company need not repeat its name in every
+sentence; a different city is never a synonym of the one asked about). A noun only the lead has gets partial credit in the report's later sentences, which are
 read in its light. Terms weigh by their part of speech and their rarity in the
 corpus, so the specific thing asked about outweighs the words around it.
 """
@@ -119,7 +119,9 @@ def _credit(term: Term, vocab: set[str], lead: set[str], near: dict[str, float],
     if term.lemma in vocab:
         return 1.0
     if term.name:
-        return 0.75 if term.lemma in lead else 0.0
+        if term.lemma in lead:
+            return 0.75
+        return 0.75 if any(_respelled(term.lemma, w) for w in vocab) else 0.0
     if stem(term.lemma) in {stem(w) for w in vocab}:
         return DERIVED  # the same stem, another word class: "mediated" and "the mediator"
     similarity = near.get(term.lemma, 0.0)
@@ -128,6 +130,17 @@ def _credit(term: Term, vocab: set[str], lead: set[str], near: dict[str, float],
         return similarity
     # a sentence of a report's body is read in the light of its lead ("the talks" it is about)
     return LEAD_NOUN if body and term.pos == "NOUN" and term.lemma in lead else 0.0
+
+
+def _respelled(a: str, b: str) -> bool:
+    """Whether two names of six letters or more are one letter apart ("Dunville" and
+    "Dunnville", "Zelensky" and "Zelenskyy"): spellings of one name as often as not."""
+    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1 or a[0] != b[0] or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _rarity(term: Term, corpus: Corpus) -> float:
