@@ -3,11 +3,12 @@
 A term is supported by a sentence that has its lemma ("died" and "dies" are "die"), or, with
 partial credit, a word the embedding model places close to it ("killed" for "died", "flight" for
 "launch") or a word of its stem in another word class ("mediator" for "mediated"); a name only
-by itself (or a spelling one letter apart: "Dunnville" for "Dunville"), in the sentence or in its
+by itself (or a spelling one letter apart: "Zelenskyy" for "Zelensky"), in the sentence or in its
 document's headline and lead (a report about a company need not repeat its name in every
-sentence; a different city is never a synonym of the one asked about). A noun only the lead has gets partial credit in the report's later sentences, which are
-read in its light. Terms weigh by their part of speech and their rarity in the
-corpus, so the specific thing asked about outweighs the words around it.
+sentence; a different city is never a synonym of the one asked about). A noun only the lead has
+gets partial credit in the report's later sentences, which are read in its light. Terms weigh by
+their part of speech and their rarity in the corpus, so the specific thing asked about outweighs
+the words around it.
 """
 
 from __future__ import annotations
@@ -119,9 +120,8 @@ def _credit(term: Term, vocab: set[str], lead: set[str], near: dict[str, float],
     if term.lemma in vocab:
         return 1.0
     if term.name:
-        if term.lemma in lead:
-            return 0.75
-        return 0.75 if any(_respelled(term.lemma, w) for w in vocab) else 0.0
+        respelled = any(_respelled(term.lemma, w) for w in vocab)
+        return 0.75 if term.lemma in lead or respelled else 0.0
     if stem(term.lemma) in {stem(w) for w in vocab}:
         return DERIVED  # the same stem, another word class: "mediated" and "the mediator"
     similarity = near.get(term.lemma, 0.0)
@@ -133,8 +133,8 @@ def _credit(term: Term, vocab: set[str], lead: set[str], near: dict[str, float],
 
 
 def _respelled(a: str, b: str) -> bool:
-    """Whether two names of six letters or more are one letter apart ("Dunville" and
-    "Dunnville", "Zelensky" and "Zelenskyy"): spellings of one name as often as not."""
+    """Whether two names of six letters or more, with the same first letter, are one letter
+    apart ("Zelensky" and "Zelenskyy"): spellings of one name as often as not."""
     if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1 or a[0] != b[0] or a == b:
         return False
     if len(a) == len(b):
