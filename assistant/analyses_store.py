@@ -12,16 +12,15 @@ code and the language pipeline's version, and each report's entry carries the ke
 which sentences, publication date and corpus words it was made from. An entry whose key no
 longer matches is analysed again; a payload that cannot be read counts as none.
 
-The payload is a pickle (10 MB and under a second either way at 100k sentences, where a JSON
-codec of the nested dated mentions would be several times slower to read), read with an
-unpickler that builds nothing but the product's own dataclasses and plain containers: a store
-is data, and a damaged or hostile one must not run code (see the ``pickle`` documentation,
-"Restricting Globals").
+The payload is a compressed pickle (10 MB before compression and under a second either way
+at 100k sentences, where a JSON codec of the nested dated mentions would be several times
+slower to read), read with an unpickler that builds nothing but the product's own dataclasses
+and plain containers: a store is data, and a damaged or hostile one must not run code (see the
+``pickle`` documentation, "Restricting Globals").
 """
 
 from __future__ import annotations
 
-import base64
 import collections
 import dataclasses
 import datetime as dt
@@ -31,11 +30,11 @@ import io
 import pickle
 from collections.abc import Callable
 
-from assistant.artifacts import code_digest, read, sealed, unsealed
+from assistant.artifacts import code_digest, packed, read, sealed, unpacked, unsealed
 from index.store import Store
 
 ARTIFACT = "analyses"
-FORMAT = 1  # of the payload below; the key also changes with any change of the code
+FORMAT = 2  # of the payload below; the key also changes with any change of the code
 # Outside the product's own modules, the only classes a payload may build
 _PLAIN = {("collections", "Counter"): collections.Counter, ("datetime", "date"): dt.date,
           ("builtins", "frozenset"): frozenset, ("builtins", "set"): set}
@@ -68,15 +67,15 @@ class AnalysesStore:
 
 
 def encode(state: dict) -> str:
-    data = pickle.dumps({"format": FORMAT, "state": state}, protocol=pickle.HIGHEST_PROTOCOL)
-    return base64.b64encode(data).decode("ascii")
+    return packed(pickle.dumps({"format": FORMAT, "state": state},
+                               protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def decode(payload: str) -> dict:
     """The state :func:`encode` stored; ValueError for a damaged payload, another format or
     one that names any class but the product's dataclasses and plain containers."""
     try:
-        data = _Restricted(io.BytesIO(base64.b64decode(payload, validate=True))).load()
+        data = _Restricted(io.BytesIO(unpacked(payload))).load()
     except (pickle.UnpicklingError, EOFError, AttributeError, ImportError) as exc:
         raise ValueError(f"not an analyses payload: {exc}") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT \

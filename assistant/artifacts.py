@@ -5,11 +5,14 @@ stored over)."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from assistant.uncollected import uncollected
 from index.store import Store
 
 T = TypeVar("T")
@@ -42,6 +45,21 @@ def unsealed(stored: str) -> str:
     return payload
 
 
+def packed(data: bytes) -> str:
+    """``data`` compressed, as text the store keeps. Reading a payload from the store costs by
+    its size (30 MB of corpus at 100k sentences: 0.25-0.6 s); compressed it is a third of that,
+    and decompressing it takes 0.15 s."""
+    return base64.b64encode(zlib.compress(data, 1)).decode("ascii")
+
+
+def unpacked(stored: str) -> bytes:
+    """The bytes :func:`packed` stored; ValueError when ``stored`` is not such a payload."""
+    try:
+        return zlib.decompress(base64.b64decode(stored, validate=True))
+    except zlib.error as exc:  # binascii.Error is a ValueError already
+        raise ValueError(f"not a packed payload: {exc}") from exc
+
+
 def read(store: Store, name: str, key: str, decode: Callable[[str], T]) -> T | None:
     """The artifact ``name`` stored under ``key``, decoded; None when there is none under that
     key or it cannot be decoded (damaged, or of another format)."""
@@ -49,6 +67,10 @@ def read(store: Store, name: str, key: str, decode: Callable[[str], T]) -> T | N
     if payload is None:
         return None
     try:
-        return decode(payload)
+        # a payload decodes into up to millions of live objects (300k for the corpus at 100k
+        # sentences); the collections they trigger find nothing to free and took 0.55 of the
+        # corpus's 1.0 s
+        with uncollected():
+            return decode(payload)
     except (ValueError, KeyError, TypeError, IndexError):
         return None

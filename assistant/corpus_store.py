@@ -24,13 +24,13 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from assistant.artifacts import code_digest, read, sealed, unsealed
+from assistant.artifacts import code_digest, packed, read, sealed, unpacked, unsealed
 from assistant.retrieval import Corpus, Lexical
 from index.store import DocumentRecord, Store
 from index.types import Sentence
 
 ARTIFACT = "corpus"
-FORMAT = 2  # of the payload below; the key also changes with any change of the code
+FORMAT = 3  # of the payload below; the key also changes with any change of the code
 
 
 class CorpusStore:
@@ -52,10 +52,12 @@ class CorpusStore:
 
     def load(self) -> tuple[str, Corpus] | None:
         """The store generation the kept corpus was read at, and the corpus; or None."""
-        return read(self._store, ARTIFACT, self.key(), lambda p: decode_kept(unsealed(p)))
+        return read(self._store, ARTIFACT, self.key(),
+                    lambda p: decode_kept(unpacked(unsealed(p)).decode()))
 
     def save(self, generation: str, corpus: Corpus) -> None:
-        self._store.put_artifact(ARTIFACT, self.key(), sealed(encode(corpus, generation)))
+        payload = packed(encode(corpus, generation).encode())
+        self._store.put_artifact(ARTIFACT, self.key(), sealed(payload))
 
 
 _RECORD = [f.name for f in dataclasses.fields(DocumentRecord)]

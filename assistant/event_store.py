@@ -18,7 +18,7 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 
-from assistant.artifacts import code_digest, read
+from assistant.artifacts import code_digest, packed, read, unpacked
 from assistant.event_mentions import Mention
 from assistant.events import Event
 from assistant.retrieval import Corpus
@@ -26,7 +26,7 @@ from index.resolution import DateRange
 from index.store import Store
 
 ARTIFACT = "events"
-FORMAT = 1  # of the payload below; the key also changes with any change of the code
+FORMAT = 2  # of the payload below; the key also changes with any change of the code
 
 
 class EventStore:
@@ -63,10 +63,11 @@ class EventStore:
 
     def load(self, corpus: Corpus) -> list[Event] | None:
         """The instances stored for ``corpus``, or None when there are none (or unreadable)."""
-        return read(self._store, ARTIFACT, self.key(corpus), decode)
+        return read(self._store, ARTIFACT, self.key(corpus),
+                    lambda p: decode(unpacked(p).decode()))
 
     def save(self, corpus: Corpus, events: Sequence[Event]) -> None:
-        self._store.put_artifact(ARTIFACT, self.key(corpus), encode(events))
+        self._store.put_artifact(ARTIFACT, self.key(corpus), packed(encode(events).encode()))
 
 
 def encode(events: Sequence[Event]) -> str:

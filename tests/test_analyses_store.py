@@ -11,8 +11,8 @@ import pickle
 
 import pytest
 
-from assistant.artifacts import sealed
-from assistant.analyses_store import ARTIFACT, AnalysesStore, decode, encode
+from assistant.artifacts import packed, sealed
+from assistant.analyses_store import ARTIFACT, FORMAT, AnalysesStore, decode, encode
 from assistant.event_cache import EvidenceCache
 from assistant.instances import EventIndex
 from assistant.language import SpacyPipeline
@@ -65,10 +65,10 @@ class _Hostile:
 
 
 @pytest.mark.parametrize("payload", [
-    "not base64!", base64.b64encode(b"\x80\x05junk").decode(),
-    base64.b64encode(pickle.dumps({"format": 99, "state": {}})).decode(),
-    base64.b64encode(pickle.dumps({"format": 1, "state": _Hostile()})).decode(),
-    base64.b64encode(pickle.dumps({"format": 1, "state": {"x": os.getcwd}})).decode(),
+    "not base64!", base64.b64encode(b"not compressed").decode(), packed(b"\x80\x05junk"),
+    packed(pickle.dumps({"format": 99, "state": {}})),
+    packed(pickle.dumps({"format": FORMAT, "state": _Hostile()})),
+    packed(pickle.dumps({"format": FORMAT, "state": {"x": os.getcwd}})),
 ])
 def test_a_damaged_or_hostile_payload_counts_as_none(payload, monkeypatch):
     ran = []

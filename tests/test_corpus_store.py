@@ -10,8 +10,8 @@ import json
 import numpy as np
 import pytest
 
-from assistant.artifacts import sealed
-from assistant.corpus_store import ARTIFACT, CorpusStore, decode, encode
+from assistant.artifacts import packed, sealed
+from assistant.corpus_store import ARTIFACT, FORMAT, CorpusStore, decode, encode
 from assistant.retrieval import Corpus, Retriever
 from index.memory_store import MemoryStore
 from tests.conftest import ROOT, SEEDS
@@ -58,14 +58,17 @@ def test_the_corpus_is_read_back_with_its_generation(corpus):
 def test_a_damaged_payload_counts_as_none(corpus):
     store = MemoryStore()
     kept = CorpusStore(store)
-    for damaged in (json.dumps({"format": 2, "sentences": [[1]]}), "{not json",
+    store.put_artifact(ARTIFACT, kept.key(), sealed(encode(corpus, "7")))  # not packed
+    assert kept.load() is None
+    for damaged in (json.dumps({"format": FORMAT, "sentences": [[1]]}), "{not json",
                     encode(corpus).replace('"generation":""', '"generation":null')):
-        store.put_artifact(ARTIFACT, kept.key(), sealed(damaged))
+        store.put_artifact(ARTIFACT, kept.key(), sealed(packed(damaged.encode())))
         assert kept.load() is None
     # a write cut short: parts of two payloads under one key, each part whole
-    store.put_artifact(ARTIFACT, kept.key(), "0" * 64 + "|" + encode(corpus, "7"))
+    whole = packed(encode(corpus, "7").encode())
+    store.put_artifact(ARTIFACT, kept.key(), "0" * 64 + "|" + whole)
     assert kept.load() is None
-    store.put_artifact(ARTIFACT, kept.key(), sealed(encode(corpus, "7")))
+    store.put_artifact(ARTIFACT, kept.key(), sealed(whole))
     assert kept.load()[0] == "7"
 
 

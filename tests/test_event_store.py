@@ -10,7 +10,8 @@ import json
 import pytest
 
 from assistant.event_mentions import Mention
-from assistant.event_store import ARTIFACT, EventStore, code_digest, decode, encode
+from assistant.artifacts import packed
+from assistant.event_store import ARTIFACT, FORMAT, EventStore, code_digest, decode, encode
 from assistant.events import Event, build_events
 from assistant.retrieval import Corpus
 from index.memory_store import MemoryStore
@@ -26,7 +27,7 @@ def built(request) -> tuple[Corpus, list[Event]]:
 def test_instances_survive_the_payload(built):
     _, events = built
     assert events and decode(encode(events)) == events
-    assert json.loads(encode(events))["format"] == 1
+    assert json.loads(encode(events))["format"] == FORMAT
 
 
 def test_the_payload_holds_every_field():
@@ -66,9 +67,14 @@ def test_a_damaged_payload_counts_as_none(built):
     corpus, events = built
     store = MemoryStore()
     stored = EventStore(store)
-    for damaged in ("{", '{"format": 99, "events": []}', '{"format": 1, "events": [[1]]}', "[]"):
-        store.put_artifact(ARTIFACT, stored.key(corpus), damaged)
+    store.put_artifact(ARTIFACT, stored.key(corpus), encode(events))  # not packed
+    assert stored.load(corpus) is None
+    for damaged in ("{", '{"format": 99, "events": []}', '{"format": %d, "events": [[1]]}' % FORMAT,
+                    "[]"):
+        store.put_artifact(ARTIFACT, stored.key(corpus), packed(damaged.encode()))
         assert stored.load(corpus) is None
+    store.put_artifact(ARTIFACT, stored.key(corpus), packed(encode(events).encode()))
+    assert stored.load(corpus) == events
 
 
 def test_the_code_digest_changes_with_any_source_file(tmp_path):
