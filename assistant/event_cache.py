@@ -19,7 +19,9 @@ from dataclasses import dataclass
 
 from assistant.event_dating import Evidence, analyse_document
 from assistant.event_mentions import combine_votes, report_terms
+from assistant.event_places import NO_PLACES, Places, read_report
 from assistant.language import LanguagePipeline
+from assistant.text import stem
 from index.types import Sentence
 
 
@@ -28,6 +30,7 @@ class _Report:
     key: tuple[str, ...]                           # the report's sentence ids (content hashes)
     votes: tuple[frozenset[str], frozenset[str]]
     vocabulary: frozenset[str]
+    read: tuple[Places, tuple[str, ...]]            # its places and ordered nouns (parsed once)
 
 
 class EvidenceCache:
@@ -75,7 +78,9 @@ class EvidenceCache:
         if known is not None and known.key == key:
             return known
         self.changed = True
-        return _Report(key, *report_terms(sentences))
+        read = read_report(sentences, self._pipeline) if self._pipeline and sentences \
+            else (NO_PLACES, ())
+        return _Report(key, *report_terms(sentences, [stem(n) for n in read[1]]), read)
 
     def _analysis(self, doc_id: str, sentences: Sequence[Sentence], published: str | None,
                   terms: frozenset[str]) -> Evidence:
@@ -87,6 +92,7 @@ class EvidenceCache:
             return known[1]
         self.analysed += 1
         self.changed = True
-        evidence = analyse_document(doc_id, sentences, published, used, self._pipeline)
+        evidence = analyse_document(doc_id, sentences, published, used, self._pipeline,
+                                    report.read)
         self._evidence[doc_id] = (key, evidence)
         return evidence

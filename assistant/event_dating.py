@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from assistant.event_mentions import (EARLIER, SUBJECT, Gap, Head, Mention, Statement,
                                       scan_document, sentence_stems)
 from assistant.event_subject import day_candidates, subject_facts, subject_sentences
-from assistant.event_places import NO_PLACES, Places, read_places
+from assistant.event_places import NO_PLACES, Places, read_report
 from assistant.language import LanguagePipeline
 from assistant.text import stem
 from index.reference import infer_reference, later
@@ -66,17 +66,22 @@ class Evidence:
     story: frozenset[str]           # words that tell its story from others (set by events)
     places: Places = NO_PLACES      # its instances' places in their series (from the parse)
     placed: tuple[Mention, ...] = ()  # undated earlier instances known only by their place
+    ordered: tuple[str, ...] = ()   # nouns its order words qualify ("the previous recall")
 
 
 def analyse_document(doc_id: str, sentences: Sequence[Sentence], published: str | None,
                      terms: frozenset[str] | None = None,
-                     pipeline: LanguagePipeline | None = None) -> Evidence:
+                     pipeline: LanguagePipeline | None = None,
+                     read: tuple[Places, tuple[str, ...]] | None = None) -> Evidence:
     """Scan one report and date what it says against its own reference (the corpus's event
     words ``terms`` from :func:`~assistant.event_mentions.learn_terms`, else its own); its
     ordinals and counts are read through ``pipeline`` (without one, instances are placed by
-    their dates alone)."""
-    places = read_places(sentences, pipeline) if sentences and pipeline else NO_PLACES
-    return _analyse(doc_id, tuple(sentences), published, terms, places)
+    their dates alone); ``read``: what :func:`~assistant.event_places.read_report` gives for
+    it, when read already."""
+    if read is None:
+        read = read_report(sentences, pipeline) if sentences and pipeline else (NO_PLACES, ())
+    places, ordered = read
+    return replace(_analyse(doc_id, tuple(sentences), published, terms, places), ordered=ordered)
 
 
 def _analyse(doc_id: str, sentences: tuple[Sentence, ...], published: str | None,

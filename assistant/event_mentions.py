@@ -321,10 +321,11 @@ def term_votes(sentences: Sequence[Sentence]) -> tuple[frozenset[str], frozenset
     return _votes(raw_heads(sentences), _stem_counts(sentences))
 
 
-def report_terms(sentences: Sequence[Sentence]
+def report_terms(sentences: Sequence[Sentence], ordered: Sequence[str] = ()
                  ) -> tuple[tuple[frozenset[str], frozenset[str]], frozenset[str]]:
-    """(:func:`term_votes`, :func:`vocabulary`) of one report, reading it once."""
-    heads, counts = raw_heads(sentences), _stem_counts(sentences)
+    """(:func:`term_votes`, :func:`vocabulary`) of one report, reading it once; ``ordered``:
+    stems of the nouns its order words qualify, read from its parse, vote as its cues do."""
+    heads, counts = raw_heads(sentences) + list(ordered), _stem_counts(sentences)
     return _votes(heads, counts), _vocabulary(sentences, heads, counts)
 
 

@@ -106,9 +106,21 @@ def read_places(sentences: Sequence[Sentence], pipeline: LanguagePipeline) -> Pl
     highest-numbered one (beyond the first) of the rest of the report. Earlier places are the
     lower-numbered instances of the same series, the "previous"/"last" ones, and the count
     after which the subject came ("after three hearings" → the third, immediately before)."""
-    lead = {s.sentence_id for s in lead_sentences(sentences)}
+    return read_report(sentences, pipeline)[0]
+
+
+def read_report(sentences: Sequence[Sentence], pipeline: LanguagePipeline
+                ) -> tuple[Places, tuple[str, ...]]:
+    """:func:`read_places` and :func:`ordered_nouns` of one report, parsing its sentences that
+    may place an instance once for both."""
     placing = [s for s in sentences if _MAY_PLACE.search(s.text)]
     parsed = pipeline.parse_many([s.text for s in placing])
+    return _places(sentences, placing, parsed), tuple(_ordered(parsed))
+
+
+def _places(sentences: Sequence[Sentence], placing: Sequence[Sentence],
+            parsed: Sequence[Parsed]) -> Places:
+    lead = {s.sentence_id for s in lead_sentences(sentences)}
     found = [p for s, doc in zip(placing, parsed) for p in _sentence_places(s, doc)]
     subject = _subject(found, lead)
     if subject is None:  # only numbered ones ("after four hearings"), to be linked by number
@@ -289,3 +301,32 @@ def _time_inside(text: str, parsed: Parsed, noun: int) -> tuple[TimeExpr | None,
                 continue  # "a 14-hour hearing": a length, not a time
             return (expr if expr.kind == "date" else None), when
     return None, None
+
+
+def ordered_nouns(sentences: Sequence[Sentence], pipeline: LanguagePipeline) -> list[str]:
+    """The nouns (lemmas) a report's order words qualify, once per use: the words a collection
+    names its instances by, read from the parse. Those of a word of anterior order ("the
+    *previous recall*", "its *earlier outage*"), which says there was one of the same kind
+    before, else those of an ordinal ("its *third blaze*"), which numbers parts as readily
+    ("the *second stage*"). One instance: a singular noun with its determiner ("earlier
+    investors" are people); "earlier" as the comparative, not the "early" of "the early
+    hours"; never a noun of time ("the first *time*", "last *year*")."""
+    return list(read_report(sentences, pipeline)[1])
+
+
+def _ordered(parses: Sequence[Parsed]) -> list[str]:
+    anterior, numbered = [], []
+    for parsed in parses:
+        tokens = parsed.tokens
+        for token in tokens:
+            head = tokens[token.head]
+            if token.dep != "amod" or head.tag != "NN" or head.lemma.lower() in TIME_NOUNS \
+                    or not any(tokens[j].dep in ("det", "poss")
+                               for j in parsed.children(token.head)):
+                continue
+            word = token.lemma.lower()
+            if word in ANTERIOR_ADJECTIVES and (word != "early" or token.tag == "JJR"):
+                anterior.append(head.lemma.lower())
+            elif ordinal(token.text) is not None:
+                numbered.append(head.lemma.lower())
+    return anterior or numbered

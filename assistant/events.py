@@ -38,6 +38,7 @@ from assistant.event_binding import bind_partial_dates, meet
 from assistant.event_cache import EvidenceCache
 from assistant.event_mentions import SUBJECT, Mention
 from assistant.retrieval import Corpus
+from assistant.text import stem
 from index.resolution import DateRange
 from index.types import Sentence
 
@@ -349,8 +350,11 @@ def _overlap_share(a: DateRange, b: DateRange) -> float:
 
 # --- events -----------------------------------------------------------------------------------
 def _nouns(ev: Evidence) -> list[str]:
+    """The nouns a report names its instances by: its cues' ("his last *speech* was in May"),
+    else those its order words qualify ("the previous *recall*, announced in November")."""
     found = [noun_of(e.statement.head) for e in ev.claims] + [noun_of(g.head) for g in ev.gaps]
-    return [n for n in found if n]
+    return [n for n in found if n] or [n for n in dict.fromkeys(ev.ordered)
+                                       if stem(n) in ev.terms]
 
 
 @dataclass(frozen=True)

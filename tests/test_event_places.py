@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.event_cache import EvidenceCache
-from assistant.event_places import read_places
+from assistant.event_places import ordered_nouns, read_places
 from assistant.event_order import previous_event, previous_events
 from assistant.events import build_events
 from assistant.language import SpacyPipeline
@@ -101,3 +101,40 @@ def test_undated_instances_are_ordered_by_their_numbers(corpus, nlp):
 def test_without_a_language_pipeline_instances_are_placed_by_dates_alone(corpus):
     events = build_events(corpus)
     assert all(e.number is None for e in events)
+
+
+def test_the_nouns_order_words_qualify_name_the_instances(nlp):
+    text = ["Council orders the closure of the quarry",
+            "The previous closure, in the early hours of a Sunday, lasted a week, and earlier "
+            "inspectors had warned the owners.",
+            "The second phase of the works and the first time the road shut are not closures."]
+    assert ordered_nouns(sentences("q", text), nlp) == ["closure"]
+
+
+def test_ordinals_name_the_instances_only_where_no_word_of_order_does(nlp):
+    numbered = ["The third audit found the same fault in its second stage."]
+    assert ordered_nouns(sentences("n", ["Audit", *numbered]), nlp) == ["audit", "stage"]
+    both = ["Audit", *numbered, "Its last audit was cleaner."]
+    assert ordered_nouns(sentences("n", both), nlp) == ["audit"]
+
+
+def test_instances_are_labelled_with_the_noun_the_reports_order_them_by(nlp):
+    """Reports whose cues are not of the forms the dating rules read ("the previous closure,
+    in March, ...") still name their instances' noun."""
+    reports = {
+        "p": ["Council closes the quarry road again",
+              "The council closed the quarry road on Monday 4 May 2026 after a rockfall.",
+              "The previous closure, in March, lasted a week.",
+              "Residents said the closure had cut them off."],
+        "q": ["Quarry road shut for a week",
+              "The quarry road was shut on Tuesday 10 March 2026 after heavy rain.",
+              "The closure was the first this year."],
+    }
+    records, found = [], []
+    for doc, texts in reports.items():
+        found += sentences(doc, texts)
+        records.append(DocumentRecord(doc, f"{doc}.txt", doc, "txt", texts[0], len(texts),
+                                      len(texts)))
+    events = build_events(Corpus(records, found), EvidenceCache(nlp))
+    assert {e.label.split(",")[0] for e in events} == {"closure"}
+    assert build_events(Corpus(records, found), EvidenceCache())[0].label.startswith("event")

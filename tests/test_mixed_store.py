@@ -102,20 +102,7 @@ def test_instances_and_stories_are_those_of_the_collection_alone(alone, mixed, c
     assert instances(mixed, collection) == instances(alone[collection], collection)
 
 
-_STORYLESS = pytest.mark.xfail(strict=True, reason=(
-    "the event index finds no event word in (most of) this collection's reports (cues such as "
-    "'The previous recall, announced in November 2023, ...' match no pattern of "
-    "assistant/event_mentions.py), so their instances have no story (Event.story is empty); "
-    "Event.same_story lets a story-less instance follow any instance, and "
-    "event_order.previous_event/previous_events then take another collection's instance dated in "
-    "between as the one before"))
-
-
-@pytest.mark.parametrize("collection", [
-    "seeds",
-    pytest.param("product_recall", marks=_STORYLESS),
-    pytest.param("space_launches", marks=_STORYLESS),
-])
+@pytest.mark.parametrize("collection", ["seeds", "product_recall", "space_launches"])
 def test_the_instance_before_each_instance_is_that_of_the_collection_alone(alone, mixed,
                                                                            collection):
     assert previous_instances(mixed, collection) == previous_instances(alone[collection],
