@@ -28,6 +28,10 @@ from index.types import Sentence
 
 _SERIES_WORDS = 3  # "the third *round*", "the second *failed launch attempt*"
 _LATEST = re.compile(r"\b(?:latest|newest|most recent|last one|new one)\b", re.I)
+# "the last eruption before the latest one": the latest names the instance, "before" asks
+# for the one before it
+_BEFORE_LATEST = re.compile(r"\bbefore the (?:latest|newest|most recent|last one|new one)\b",
+                            re.I)
 _EARLIEST = re.compile(r"\b(?:earliest|first one|oldest)\b", re.I)
 _DESCRIBED = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,3}?(?:that|which|with|about|mentioning|where)\b|"
                         r"\bthe\s+\d[\w.-]*[\s-]+\w+", re.I)
@@ -105,7 +109,8 @@ class EventIndex:
         by_number = _by_number(query, self.events)
         if by_number is not None:
             return by_number
-        if _LATEST.search(query.text) and not query.previous:
+        if _LATEST.search(query.text) \
+                and (not query.previous or _BEFORE_LATEST.search(query.text)):
             return max(reported, key=_end)
         if _EARLIEST.search(query.text):
             return min(reported, key=_end)

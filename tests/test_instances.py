@@ -91,6 +91,14 @@ def test_previous_of_a_named_eruption_and_of_the_first_one(volcano):
     assert first.abstained and not first.citations
 
 
+def test_the_one_before_the_latest_is_the_latest_ones_previous(volcano):
+    """"The last eruption before the latest one": "latest" names the instance even though
+    "last ... before" asks for an earlier one."""
+    answer = volcano.ask("When was the last eruption before the latest one?")
+    assert lead(answer).startswith("August 2022") and not answer.disagreements
+    assert volcano.ask("When was the last eruption before this one?").disagreements
+
+
 def test_durations_per_eruption_without_a_named_one(volcano):
     answer = volcano.ask("How long did the eruption last?")
     (disagreement,) = answer.disagreements
