@@ -27,11 +27,11 @@ from index.temporal import find_time_expressions
 from index.types import Sentence
 
 _SERIES_WORDS = 3  # "the third *round*", "the second *failed launch attempt*"
-_LATEST = re.compile(r"\b(?:latest|newest|most recent|last one|new one)\b", re.I)
+_LATEST_WORDS = r"(?:latest|newest|most recent|last one|new one)"
+_LATEST = re.compile(rf"\b{_LATEST_WORDS}\b", re.I)
 # "the last eruption before the latest one": the latest names the instance, "before" asks
 # for the one before it
-_BEFORE_LATEST = re.compile(r"\bbefore the (?:latest|newest|most recent|last one|new one)\b",
-                            re.I)
+_BEFORE_LATEST = re.compile(rf"\bbefore the {_LATEST_WORDS}\b", re.I)
 _EARLIEST = re.compile(r"\b(?:earliest|first one|oldest)\b", re.I)
 _DESCRIBED = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,3}?(?:that|which|with|about|mentioning|where)\b|"
                         r"\bthe\s+\d[\w.-]*[\s-]+\w+", re.I)
