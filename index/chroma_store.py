@@ -46,6 +46,13 @@ _PART = 200_000
 META, GENERATION = "corroborate_meta", "generation"
 _PAGE = 5000
 _OVERFETCH = 16  # extra neighbours asked for, so dropping furniture still leaves k
+# How many candidates the graph search keeps (HNSW's ef_search; Chroma's default 100). The
+# graph Chroma builds differs from one ingest of the same reports to the next (its insertion
+# runs on several threads), and with 100 a search over it missed a sentence ranked 15th of 30
+# in one build of a 625-sentence store and found it in another, so answers changed between
+# runs (RAMDocs EM by 4 of 100). From 500, three builds of that store under load gave the
+# same neighbours for every question tried.
+SEARCH_BREADTH = 500
 # Documents whose text is kept in memory for slicing sentences: the candidates of a few
 # questions come from several hundred reports, which a smaller cache dropped and read again
 # (a tenth of a warm ask at 10k sentences, with 512).
@@ -71,10 +78,15 @@ class ChromaStore:
         self._check_layout(self._sentences.metadata or {}, layout)
 
     def _collection(self, name: str, layout: dict[str, Any]) -> "_Guarded":
-        return _Guarded(self._client.get_or_create_collection(
-            name, metadata=layout, configuration={"hnsw": {"space": "cosine"}},
+        collection = self._client.get_or_create_collection(
+            name, metadata=layout,
+            configuration={"hnsw": {"space": "cosine", "ef_search": SEARCH_BREADTH}},
             embedding_function=None,
-        ), self._where)
+        )
+        hnsw = (collection.configuration or {}).get("hnsw") or {}
+        if hnsw.get("ef_search", SEARCH_BREADTH) < SEARCH_BREADTH:  # a store made before
+            collection.modify(configuration={"hnsw": {"ef_search": SEARCH_BREADTH}})
+        return _Guarded(collection, self._where)
 
     def _check_layout(self, found: dict[str, Any], wanted: dict[str, Any]) -> None:
         for key, value in wanted.items():

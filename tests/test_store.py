@@ -72,3 +72,18 @@ def test_a_large_store_whose_graph_answers_short_is_not_scanned_whole(tmp_path, 
     monkeypatch.setattr(store, "_exact", lambda *a: pytest.fail("read every vector"))
     hits = store.search(unit(0), k=4)
     assert [h.sentence.index for h in hits] == [0, 1, 2, 3]
+
+
+def test_chroma_searches_broadly_in_new_stores_and_in_stores_made_before(tmp_path):
+    """The graph search keeps SEARCH_BREADTH candidates: with Chroma's default (100), two
+    ingests of the same reports could give different neighbours, and so different answers."""
+    from index.chroma_store import SEARCH_BREADTH, SENTENCES
+
+    def breadth(store):
+        return store._client.get_collection(SENTENCES).configuration["hnsw"]["ef_search"]
+
+    store = open_persistent(tmp_path, "test-embedder", DIM)
+    assert breadth(store) == SEARCH_BREADTH
+    store._client.get_collection(SENTENCES).modify(configuration={"hnsw": {"ef_search": 100}})
+    assert breadth(store) == 100  # as a store made before the setting was
+    assert breadth(open_persistent(tmp_path, "test-embedder", DIM)) == SEARCH_BREADTH
