@@ -46,6 +46,23 @@ def test_terms_are_lemmas_without_question_words_dates_or_the_answer_kind_noun(n
     assert "kill" in killed and "dora" in killed
 
 
+@pytest.mark.parametrize("question, attribute", [
+    ('What is the medium of "The English Patient"?', "medium"),
+    ("What is the population of Kensett?", "population"),
+    ("What is the engine size of the V-Strom?", "size")])
+def test_the_attribute_asked_of_a_named_thing_is_not_a_term(nlp, question, attribute):
+    assert attribute not in {t.lemma for t in asked_terms(nlp.parse(question))}
+
+
+@pytest.mark.parametrize("question, noun", [
+    ("What was the average annual salary of a Saltcombe dockworker before the strike?",
+     "salary"),
+    ("What was the margin of error of the Meridane poll published in August?", "margin"),
+    ("What is the population of the town?", "population")])
+def test_the_attribute_asked_of_a_common_noun_stays_a_term(nlp, question, noun):
+    assert noun in {t.lemma for t in asked_terms(nlp.parse(question))}
+
+
 def test_the_word_do_supports_is_a_verb_whatever_the_tagger_says(nlp):
     # en_core_web_sm, trained on statements, tags "land" and "use" here as nouns
     for question, verb in (("How many fish did the boat land?", "land"),
@@ -384,6 +401,17 @@ def test_a_name_one_letter_apart_counts_as_a_spelling_of_it():
     assert _credit(Term("mali", "Mali", 1.0, True, "PROPN"), {"bali"}, set(), {}) == 0.0
     assert _credit(Term("hartigan", "Hartigan", 1.0, True, "PROPN"), {"martigan"}, set(),
                    {}) == 0.0  # another first letter: another name
+
+
+@pytest.mark.parametrize("asked, written, credited", [
+    ("nicholas", "nick", True), ("alexander", "alex", True), ("saint", "st", True),
+    ("mount", "mt", True), ("hilton", "hill", False), ("anna", "ann", False),
+    ("sports", "st", False), ("nick", "nicholas", True)])
+def test_a_short_form_of_a_name_counts_as_a_spelling_of_it(asked, written, credited):
+    from assistant.evidence.relevance import _credit
+    from assistant.evidence.terms import Term
+    name = Term(asked, asked.title(), 1.0, True, "PROPN")
+    assert _credit(name, {written, "liturgy"}, set(), {}) == (0.75 if credited else 0.0)
 
 
 def test_a_word_of_the_terms_stem_in_another_word_class_counts_almost_fully():

@@ -120,7 +120,7 @@ def _credit(term: Term, vocab: set[str], lead: set[str], near: dict[str, float],
     if term.lemma in vocab:
         return 1.0
     if term.name:
-        respelled = any(_respelled(term.lemma, w) for w in vocab)
+        respelled = any(_respelled(term.lemma, w) or _short_for(term.lemma, w) for w in vocab)
         return 0.75 if term.lemma in lead or respelled else 0.0
     if stem(term.lemma) in {stem(w) for w in vocab}:
         return DERIVED  # the same stem, another word class: "mediated" and "the mediator"
@@ -141,6 +141,22 @@ def _respelled(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b)) == 1
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _short_for(a: str, b: str) -> bool:
+    """Whether one of two names is a short form of the other: the other cut by a syllable or
+    more, its last letter perhaps respelled ("Alex" for "Alexander", "Nick" for "Nicholas";
+    not "Hill" for "Hilton"), or an abbreviation of two or three letters keeping the other's
+    first and last, in order ("St" for "Saint", "Mt" for "Mount")."""
+    short, long_ = sorted((a, b), key=len)
+    if not short[:1].isalpha():
+        return False
+    if 3 <= len(short) <= 5 and len(long_) >= len(short) + 3 and long_.startswith(short[:-1]):
+        return True
+    if not 2 <= len(short) <= 3 or short[0] != long_[0] or short[-1] != long_[-1]:
+        return False
+    rest = iter(long_[1:-1])
+    return all(c in rest for c in short[1:-1])
 
 
 def _rarity(term: Term, corpus: Corpus) -> float:
