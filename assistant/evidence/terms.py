@@ -17,6 +17,8 @@ from assistant.language.lexicon import ANTERIOR, FRAMING_VERBS, TIME_NOUNS, WH_W
 
 CONTENT = {"NOUN": 1.0, "PROPN": 1.0, "NUM": 0.5, "VERB": 0.5, "ADJ": 0.5, "ADV": 0.25}
 _SITUATING = {"DATE", "TIME"}
+# entity labels of values rather than names (a title in quotes is a WORK_OF_ART name)
+_VALUES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ class Term:
 
 def asked_terms(parsed: Parsed) -> tuple[Term, ...]:
     """The question's terms, once each, in order."""
-    kind_nouns = _answer_kind_nouns(parsed)
+    kind_nouns = _answer_kind_nouns(parsed) | {_attribute_of_name(parsed)}
     main = _main_verb(parsed)
     found: dict[str, Term] = {}
     for i, token in enumerate(parsed.tokens):
@@ -80,6 +82,26 @@ def _answer_kind_nouns(parsed: Parsed) -> set[int]:
     """Indices of nouns determined by a question word ("what level", "which storm")."""
     return {t.head for t in parsed.tokens
             if t.text.lower() in ("what", "which") and t.dep == "det"}
+
+
+def _attribute_of_name(parsed: Parsed) -> int | None:
+    """The index of the attribute noun a copular question asks of a named thing ("what is *the
+    medium* of "A Single Man"?", "what is *the population* of Kensett?"), else None: sentences
+    about a named thing state its attributes without naming them ("a 2009 film", "there were
+    1,791 people"). Not when a name only qualifies the thing ("the salary *of a Saltcombe
+    dockworker*", "the margin *of error* of the poll": a sentence must be about that common
+    noun), nor a role "who" asks the bearer of ("who is the mayor of Springfield?": the
+    sentence naming the bearer names the role too)."""
+    tokens = parsed.tokens
+    for token in tokens:
+        if token.text.lower() == "what" and token.dep == "attr" \
+                and tokens[token.head].lemma.lower() == "be":
+            for j in parsed.children(token.head):
+                if tokens[j].dep == "nsubj" and tokens[j].pos == "NOUN" and any(
+                        tokens[k].pos == "PROPN" or tokens[k].ent_type not in ("", *_VALUES)
+                        for k in _complement(parsed, j)):
+                    return j
+    return None
 
 
 def asked_kind(parsed: Parsed) -> str | None:
