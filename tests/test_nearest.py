@@ -27,7 +27,10 @@ def test_an_answer_quotes_the_nearest_sentences_it_does_not_cite_yet(seeds):
     by_n = {c.n: c.sentence for c in answer.citations}
     nearest = [h.sentence.sentence_id for h in
                seeds.store.search(seeds.embedder.embed_query(QUESTION), 3)]
-    assert all(by_n[n].sentence_id in nearest for n in nearby)
+    # the nearest of their reports (one each): among the nearest few of the store
+    near = [h.sentence.sentence_id for h in
+            seeds.store.search(seeds.embedder.embed_query(QUESTION), 10)]
+    assert all(by_n[n].sentence_id in near for n in nearby)
     owned = {by_n[n].sentence_id for n in own}
     assert not owned & {by_n[n].sentence_id for n in nearby}
     # quoted verbatim, and no longer listed as related
@@ -104,3 +107,32 @@ def test_a_sentence_without_the_names_the_question_gives_is_not_quoted_beside_it
     assert NEARBY in {line.kind for line in answer.lines}, answer.text
     assert joke[0].sentence_id not in {c.sentence.sentence_id for c in answer.citations}, answer.text
     assert {c.source.rsplit("/", 1)[-1] for c in answer.citations} == {"ferry.txt"}
+
+
+@pytest.mark.slow
+def test_the_quotes_beside_an_answer_come_from_different_reports(tmp_path, minilm):
+    """One report's many near sentences do not crowd out the other reports' nearest: an
+    ambiguous name's other bearers."""
+    from assistant import Assistant
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    texts = {
+        "a.txt": "Tom Reed (footballer)\n\nTom Reed played football for Leeds. Tom Reed played "
+                 "football as a winger. Tom Reed played football until 1990. Tom Reed played "
+                 "football in the first division. Tom Reed played football for England twice.\n",
+        "b.txt": "Tom Reed (cricketer)\n\nTom Reed is an English cricketer who bowls left-arm "
+                 "spin. He lives in Kent.\n",
+        "c.txt": "Tom Reed (rower)\n\nTom Reed rowed for Oxford in the Boat Race. He is a "
+                 "teacher.\n",
+    }
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    assistant = Assistant(store=tmp_path / "store", embedder=minilm)
+    assert assistant.ingest([folder]).ok
+    answer = assistant.ask("What sport did Tom Reed play?")
+    by_n = {c.n: c for c in answer.citations}
+    nearby = [by_n[n].source.rsplit("/", 1)[-1] for line in answer.lines if line.kind == NEARBY
+              for n in line.cites]
+    assert len(nearby) == len(set(nearby)), answer.text
+    assert {"b.txt", "c.txt"} <= set(nearby), answer.text
