@@ -84,10 +84,6 @@ def test_a_nearby_line_reads_as_a_quote():
 
 @pytest.mark.slow
 def test_a_sentence_without_the_names_the_question_gives_is_not_quoted_beside_it(tmp_path, minilm):
-    from assistant import Assistant
-
-    folder = tmp_path / "docs"
-    folder.mkdir()
     texts = {
         "ferry.txt": "Ferry Marlow runs aground near Tarbet\n\nThe ferry Marlow ran aground near "
                      "Tarbet on Monday with 40 passengers aboard. The grounding lasted two hours "
@@ -95,10 +91,7 @@ def test_a_sentence_without_the_names_the_question_gives_is_not_quoted_beside_it
         "choir.txt": "Choir wins in Ostrava\n\nThe Velden choir won the festival in Ostrava. Its "
                      "singers joked about how long a ferry grounding can last.\n",
     }
-    for name, text in texts.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    assistant = Assistant(store=tmp_path / "store", embedder=minilm)
-    assert assistant.ingest([folder]).ok
+    assistant = _ingested(tmp_path, minilm, texts)
     question = "How long did the Marlow grounding last?"
     nearest = assistant.store.search(assistant.embedder.embed_query(question), 3)
     joke = [h.sentence for h in nearest if "singers" in h.sentence.text]
@@ -113,10 +106,6 @@ def test_a_sentence_without_the_names_the_question_gives_is_not_quoted_beside_it
 def test_the_quotes_beside_an_answer_come_from_different_reports(tmp_path, minilm):
     """One report's many near sentences do not crowd out the other reports' nearest: an
     ambiguous name's other bearers."""
-    from assistant import Assistant
-
-    folder = tmp_path / "docs"
-    folder.mkdir()
     texts = {
         "a.txt": "Tom Reed (footballer)\n\nTom Reed played football for Leeds. Tom Reed played "
                  "football as a winger. Tom Reed played football until 1990. Tom Reed played "
@@ -126,13 +115,23 @@ def test_the_quotes_beside_an_answer_come_from_different_reports(tmp_path, minil
         "c.txt": "Tom Reed (rower)\n\nTom Reed rowed for Oxford in the Boat Race. He is a "
                  "teacher.\n",
     }
-    for name, text in texts.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    assistant = Assistant(store=tmp_path / "store", embedder=minilm)
-    assert assistant.ingest([folder]).ok
+    assistant = _ingested(tmp_path, minilm, texts)
     answer = assistant.ask("What sport did Tom Reed play?")
     by_n = {c.n: c for c in answer.citations}
     nearby = [by_n[n].source.rsplit("/", 1)[-1] for line in answer.lines if line.kind == NEARBY
               for n in line.cites]
     assert len(nearby) == len(set(nearby)), answer.text
     assert {"b.txt", "c.txt"} <= set(nearby), answer.text
+
+
+def _ingested(tmp_path, minilm, texts: dict[str, str]):
+    """An assistant over a fresh store holding ``texts`` (file name -> text)."""
+    from assistant import Assistant
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    assistant = Assistant(store=tmp_path / "store", embedder=minilm)
+    assert assistant.ingest([folder]).ok
+    return assistant
