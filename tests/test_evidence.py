@@ -54,6 +54,12 @@ def test_the_attribute_asked_of_a_named_thing_is_not_a_term(nlp, question, attri
     assert attribute not in {t.lemma for t in asked_terms(nlp.parse(question))}
 
 
+def test_nor_are_the_words_qualifying_that_attribute(nlp):
+    terms = {t.lemma for t in asked_terms(nlp.parse(
+        "What is the primary function of Belorechensky?"))}
+    assert terms == {"belorechensky"}
+
+
 @pytest.mark.parametrize("question, noun", [
     ("What was the average annual salary of a Saltcombe dockworker before the strike?",
      "salary"),

@@ -35,7 +35,7 @@ class Term:
 
 def asked_terms(parsed: Parsed) -> tuple[Term, ...]:
     """The question's terms, once each, in order."""
-    kind_nouns = _answer_kind_nouns(parsed) | {_attribute_of_name(parsed)}
+    kind_nouns = _answer_kind_nouns(parsed) | _attribute_words(parsed)
     main = _main_verb(parsed)
     found: dict[str, Term] = {}
     for i, token in enumerate(parsed.tokens):
@@ -82,6 +82,16 @@ def _answer_kind_nouns(parsed: Parsed) -> set[int]:
     """Indices of nouns determined by a question word ("what level", "which storm")."""
     return {t.head for t in parsed.tokens
             if t.text.lower() in ("what", "which") and t.dep == "det"}
+
+
+def _attribute_words(parsed: Parsed) -> set[int]:
+    """The indices of the attribute noun asked of a named thing (:func:`_attribute_of_name`)
+    and of the adjectives qualifying it ("the *primary* function of X"), which qualify the
+    attribute, not the thing."""
+    i = _attribute_of_name(parsed)
+    if i is None:
+        return set()
+    return {i, *(j for j in parsed.children(i) if parsed.tokens[j].dep == "amod")}
 
 
 def _attribute_of_name(parsed: Parsed) -> int | None:
