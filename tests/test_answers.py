@@ -117,8 +117,9 @@ def test_unsupported_questions_abstain_and_show_related(seeds, question, named, 
 def test_synonym_gets_partial_credit_but_names_do_not(seeds):
     assert "25 million" in lead(seeds.ask("What reward is offered for Baghdadi?"))
     answer = seeds.ask("When did Iraqi forces recapture Ramadi?")
+    # the citations it rests on (the nearest quotes beside it are context, chosen by meaning)
     assert all("Mosul" not in c.sentence.text or "Ramadi" in c.sentence.text
-               for c in answer.citations)
+               for c in answer.answering)
 
 
 def test_quoted_sentence_keeps_its_speaker(seeds):
