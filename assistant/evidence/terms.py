@@ -96,9 +96,9 @@ def _attribute_words(parsed: Parsed) -> set[int]:
 
 def _attribute_of_name(parsed: Parsed) -> int | None:
     """The index of the attribute noun a copular question asks of a named thing ("what is *the
-    medium* of "A Single Man"?", "what is *the population* of Kensett?"), else None: sentences
-    about a named thing state its attributes without naming them ("a 2009 film", "there were
-    1,791 people"). Not when a name only qualifies the thing ("the salary *of a Saltcombe
+    medium* of "The Glass Door"?", "what is *the population* of Ashby?"), else None: sentences
+    about a named thing state its attributes without naming them ("a 1998 film", "there were
+    1,200 people"). Not when a name only qualifies the thing ("the salary *of a Leeds
     dockworker*", "the margin *of error* of the poll": a sentence must be about that common
     noun), nor a role "who" asks the bearer of ("who is the mayor of Springfield?": the
     sentence naming the bearer names the role too)."""
