@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.evidence.answer_type import NUMBER, TIME
 from assistant.language import Parsed
 from assistant.language.lexicon import ANTERIOR, FRAMING_VERBS, TIME_NOUNS, WH_WORDS
 
 CONTENT = {"NOUN": 1.0, "PROPN": 1.0, "NUM": 0.5, "VERB": 0.5, "ADJ": 0.5, "ADV": 0.25}
 _SITUATING = {"DATE", "TIME"}
 # entity labels of values rather than names (a title in quotes is a WORK_OF_ART name)
-_VALUES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
+_VALUES = NUMBER | TIME | {"ORDINAL"}
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def _attribute_of_name(parsed: Parsed) -> int | None:
                 and tokens[token.head].lemma.lower() == "be":
             for j in parsed.children(token.head):
                 if tokens[j].dep == "nsubj" and tokens[j].pos == "NOUN" and any(
-                        tokens[k].pos == "PROPN" or tokens[k].ent_type not in ("", *_VALUES)
+                        tokens[k].pos == "PROPN" or tokens[k].ent_type not in {"", *_VALUES}
                         for k in _complement(parsed, j)):
                     return j
     return None
