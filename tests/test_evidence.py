@@ -482,10 +482,13 @@ def test_a_number_asked_for_includes_a_measured_span_of_time_but_not_a_calendar_
     assert [e.text for e in entities_for(nlp.parse("It sailed on Sept. 9."), TIME)] == ["Sept. 9"]
 
 
-def test_a_large_figure_without_grouping_marks_is_a_number_not_a_date(nlp):
+def test_a_bare_figure_the_model_calls_a_date_is_a_number_unless_it_is_a_year(nlp):
     parsed = nlp.parse("As of the 1991 census, the district has a population of 175915.")
     assert ("175915", "DATE") in [(e.text, e.label) for e in parsed.entities]  # the model's
     assert [(e.text, e.label) for e in entities_for(parsed, NUMBER)] == [("175915", "CARDINAL")]
+    small = nlp.parse("The population was 61 at the 2010 census.")
+    assert ("61", "DATE") in [(e.text, e.label) for e in small.entities]  # the model's
+    assert [(e.text, e.label) for e in entities_for(small, NUMBER)] == [("61", "CARDINAL")]
     # a year stays a date
     assert entities_for(nlp.parse("The bridge opened in 1991."), NUMBER) == ()
 

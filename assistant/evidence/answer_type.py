@@ -8,6 +8,8 @@ answered by any sentence, so no label is required (None).
 
 from __future__ import annotations
 
+import re
+
 from assistant.language import Entity, Parsed
 from assistant.language.lexicon import TIME_NOUNS, WH_WORDS
 
@@ -62,15 +64,21 @@ def entities_for(parsed: Parsed, labels: frozenset[str]) -> tuple[Entity, ...]:
     if labels != NUMBER:
         return found
     spans = [e for e in parsed.entities_of(*TIME) if _measured(parsed, e)]
-    return tuple(sorted(found + tuple(spans) + _ungrouped(parsed), key=lambda e: e.start))
+    return tuple(sorted(found + tuple(spans) + _bare_figures(parsed), key=lambda e: e.start))
 
 
-def _ungrouped(parsed: Parsed) -> tuple[Entity, ...]:
-    """Figures of five digits or more without grouping marks that the recogniser labels a date
-    or a time ("a population of 175915"; it learnt large numbers from text that groups their
-    digits), as CARDINAL entities: no calendar date or clock time is written so."""
+# Digits alone (grouped or not), other than four: what the recogniser may label a date or time
+# though no calendar date or clock time is written so.
+_BARE = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,3}|\d{5,}")
+
+
+def _bare_figures(parsed: Parsed) -> tuple[Entity, ...]:
+    """Bare figures that the recogniser labels a date or a time ("a population of 175915", "the
+    population was 61"), as CARDINAL entities: digits alone, not four of them, state no
+    calendar date or clock time (a year is four digits; a day or hour comes with its month,
+    weekday or clock word, which the entity then holds)."""
     return tuple(Entity(e.text, "CARDINAL", e.start, e.end) for e in parsed.entities_of(*TIME)
-                 if e.text.isdigit() and len(e.text) >= 5)
+                 if _BARE.fullmatch(e.text))
 
 
 def _measured(parsed: Parsed, entity: Entity) -> bool:
