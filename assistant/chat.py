@@ -3,23 +3,20 @@
 - Pronouns ("he", "his", "it") stand for the names of earlier turns: the question's own names,
   else the speaker or subject named in the sentences the last answer cited.
 - Elliptic follow-ups ("and the bounty?", "what about the other city?") keep the earlier
-  question's kind and names, with the new words as the focus.
+  question's names, with the new words as the focus, and its kind of answer where they swap a
+  name or a time ("and Ardmore?"); a new thing ("the bounty") is asked about in its own right.
 - "Who said that?" looks for the speaker of the sentences the last answer cited.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from assistant.compose import Composer, Context
 from assistant.entities import find_entities
 from assistant.speakers import speaker_of
-from assistant.query import AMOUNT, DESCRIPTION, PERSON, Query, analyse
+from assistant.query import DESCRIPTION, PERSON, Query, analyse
 from assistant.types import DIFFERENT_EVENTS, QUOTE, VALUE, Answer, Line, Turn
-
-_MONEY_WORDS = re.compile(r"\b(?:bounty|reward|price|cost|fine|budget|salary|ransom|fee|aid|"
-                          r"loan|payment|damages|compensation)\b", re.I)
 
 
 class Chat:
@@ -78,13 +75,23 @@ def _focus_after(answer: Answer, before: str | None) -> str | None:
 
 
 def _elliptic(query: Query, previous: Query) -> Query:
-    """"and the bounty?" after a question: the new words, the old question's kind and names."""
-    kind = query.kind if query.kind != DESCRIPTION else (
-        AMOUNT if _MONEY_WORDS.search(query.text) else previous.kind)
+    """"and the bounty?" after a question: the new words, the old question's names, and its
+    kind unless the new words ask about a new thing (:func:`_new_thing`)."""
+    kind = query.kind if query.kind != DESCRIPTION or _new_thing(query, previous) \
+        else previous.kind
     text = f"{query.text} ({previous.text})"
     return replace(query, kind=kind, text=text, own=query.text,
                    entities=query.entities or previous.entities,
                    stems=tuple(dict.fromkeys(query.stems + previous.stems)))
+
+
+def _new_thing(query: Query, previous: Query) -> bool:
+    """Whether an elliptic follow-up asks about a thing the earlier question did not ("and the
+    bounty?" after "how long was the recording?"): a word of its focus that is neither a name
+    nor the earlier question's. Then it asks what that thing is, not the earlier kind of value
+    ("and Ardmore?", "and in June?" swap a name or a time and keep it)."""
+    named = {w.lower() for name in query.entities for w in name.split()}
+    return any(w not in named and w not in previous.focus for w in query.focus)
 
 
 def _names_of(query: Query, answer: Answer) -> tuple[str, ...]:

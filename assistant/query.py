@@ -24,9 +24,8 @@ _UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
 _KIND_RULES: list[tuple[str, re.Pattern[str]]] = [
     (DURATION, re.compile(rf"^\W*(?:and\s+)?(?:for\s+)?how long\b|\bhow many {_UNITS}\b|"
                           rf"\bwhat (?:was|is) the (?:length|duration)\b|\bhow much time\b", _I)),
-    (AMOUNT, re.compile(r"(?<!by )\bhow much\b|\b(?:what|which|how big|how large)\b.{0,30}\b(?:bounty|"
-                        r"reward|price|cost|fine|budget|salary|ransom|sum|amount|fee|payment|"
-                        r"damages?|aid|loan|bill|money|cash|funds?|funding)\b", _I)),
+    (AMOUNT, re.compile(r"(?<!by )\bhow much\b|\b(?:what|which|how big|how large)\b.{0,30}\b"
+                        r"(?:sum|amount)\b", _I)),
     (NUMBER, re.compile(r"\bhow many\b|\bwhat (?:percentage|percent|share|number|proportion|rate|"
                         r"level|score|margin|height|size|total|figure|count|split|vote)\b|"
                         r"\bhow (?:high|far|deep|tall|big|large|fast|heavy|wide|often)\b|"

@@ -15,7 +15,9 @@ from assistant.numbers import find_numbers, same_value
 from assistant.query import AMOUNT, DATE, DURATION, NUMBER, PERSON, PLACE
 from index.temporal import find_time_expressions
 
-_NUMBER_FAMILIES = {"percent", "bp", "count", "length", "volume", "mass", "split"}
+# A number asked for may be money: "how large a fine", "how big is the bounty" ask a size, and
+# only the reports say what it is counted in.
+_NUMBER_FAMILIES = {"percent", "bp", "count", "length", "volume", "mass", "split", "amount"}
 _DURATION_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "H": "hour",
                    "MIN": "minute", "S": "second"}
 

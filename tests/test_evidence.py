@@ -472,6 +472,17 @@ def test_an_elliptic_follow_up_keeps_the_users_own_words_apart():
     assert analyse("How many ships waited?").asked == "How many ships waited?"
 
 
+def test_an_elliptic_follow_up_keeps_the_earlier_kind_unless_it_asks_about_a_new_thing():
+    from assistant.chat import _elliptic
+    from assistant.query import analyse
+    # another name in the same slot: the same kind of answer ("and Ardmore?": her share too)
+    assert _elliptic(analyse("And Ardmore?"),
+                     analyse("What share of the vote did Pellow get?")).kind == "number"
+    # a new thing: not the earlier question's span of time, whatever the bounty is
+    assert _elliptic(analyse("And the bounty?"),
+                     analyse("How long was the recording?")).kind == "description"
+
+
 def test_a_number_asked_for_includes_a_measured_span_of_time_but_not_a_calendar_date(nlp):
     def texts(sentence):
         return [e.text for e in entities_for(nlp.parse(sentence), NUMBER)]
@@ -797,6 +808,10 @@ def test_the_rules_disagreement_yields_to_a_conflict_of_far_better_evidence(tmp_
     ("What did the regulator say?", None),
     ("What happened to the ship?", None),
     ("And what was the stoppage costing each day?", None),  # what the verb takes, not a value
+    # a follow-up without a verb asks the value of the noun it consists of
+    ("And the bounty?", "bounty"),
+    ("What about the turnout?", "turnout"),
+    ("And Montrose?", None),
 ])
 def test_a_what_question_asks_the_value_of_the_word_its_grammar_names(nlp, question, measure):
     from assistant.evidence.terms import asked_measure
@@ -833,3 +848,60 @@ def test_reports_giving_different_values_of_what_a_what_question_measures_disagr
     assert any("insurers" in c.sentence.text for c in answer.citations)
     # what the painting's reports say of it, but not a value of "worth": no disagreement
     assert not assistant.ask("What happened to the painting?").disagreements
+
+
+def test_a_single_value_of_the_measured_word_is_the_answer_with_its_kind(tmp_path):
+    assistant = _assistant_over(tmp_path, {
+        "a.txt": "Court fines trader\n\nThe judge imposed a fine of $2.5 million on the trader "
+                 "on Monday.\n\nHe has 30 days to appeal.\n",
+        "b.txt": "Trader fined\n\nThe $2.5 million fine is the largest the court has handed "
+                 "down.\n\nThe trader left without comment.\n"})
+    answer = assistant.ask("What was the fine?")
+    assert answer.kind == "amount" and answer.lines[0].kind == "value"
+    assert answer.lines[0].text == "$2.5 million" and not answer.disagreements
+    assert len({c.sentence.doc_id for c in answer.answering}) == 2
+    # a question about what happened is no question about a value
+    assert assistant.ask("What did the trader do after the ruling?").kind == "description"
+
+
+@pytest.mark.parametrize("question,verb", [
+    ("What did it cost to repair the hull?", "cost"),
+    ("What did the storm destroy?", "destroy"),
+    ("What did the regulator say?", None),  # speech is reported under many verbs
+    ("What is the painting worth?", None),
+    ("What happened to the ship?", None),
+])
+def test_a_what_question_may_ask_the_object_of_its_main_verb(nlp, question, verb):
+    from assistant.evidence.terms import asked_object_verb
+    found = asked_object_verb(nlp.parse(question))
+    assert (found.lemma if found else None) == verb
+
+
+def test_what_a_verb_took_is_not_quoted_from_sentences_without_that_verb(tmp_path):
+    assistant = _assistant_over(tmp_path, {
+        "a.txt": "Ferry hits reef\n\nThe ferry Kestrel hit a reef off Penmor Island on "
+                 "Tuesday.\n\nThe Kestrel will stay in port until its hull is repaired.\n"})
+    assert assistant.ask("What did it cost to repair the Kestrel's hull?").abstained
+    assert not assistant.ask("When did the Kestrel hit the reef?").abstained
+
+
+@pytest.mark.parametrize("question,noun", [
+    ("How large was the one-off payment in the final agreement?", "payment"),
+    ("How large a fine did the judge impose?", "fine"),
+    ("How tall is the rocket?", "rocket"),
+    ("How many people died?", None),
+])
+def test_a_how_large_question_sizes_its_noun(nlp, question, noun):
+    from assistant.evidence.terms import asked_degree
+    assert asked_degree(nlp.parse(question)) == noun
+
+
+def test_a_how_large_answer_is_a_value_of_the_noun_not_a_figure_beside_it(tmp_path):
+    assistant = _assistant_over(tmp_path, {
+        "a.txt": "Dock deal agreed\n\nThe deal gives workers a rise of 6 per cent plus a "
+                 "one-off payment of £1,500 for every worker.\n\nThe union had asked for 10 per "
+                 "cent.\n"})
+    answer = assistant.ask("How large was the one-off payment in the deal?")
+    # not "one" of "one-off", which the question itself writes, nor the rise beside it
+    assert answer.lines[0].kind == "value" and answer.lines[0].text == "£1,500"
+    assert answer.kind == "amount"

@@ -20,15 +20,16 @@ from assistant.analyses_store import AnalysesStore
 from assistant.event_cache import EvidenceCache
 from assistant.event_store import EventStore
 from assistant.evidence.attachment import answers_question, question_lemmas
+from assistant.evidence.conflicts import number_key
 from assistant.evidence.counting import asked_count
 from assistant.evidence.quotes import EvidenceAnswerer
-from assistant.evidence.terms import asked_terms
+from assistant.evidence.terms import asked_object_verb, asked_terms
 from assistant.evidence.earlier import RELATED_SUPPORT, earlier_answer
 from assistant.evidence.readings import readings
 from assistant.evidence.said import said_answer
 from assistant.instances import EventIndex, noun_stems
 from assistant.previous import NO_EARLIER, previous_answer
-from assistant.types import TEXT, Answer, Line
+from assistant.types import TEXT, VALUE, Answer, Line
 from assistant.uncollected import uncollected
 from assistant.values import Value
 from assistant.compose.answers import _abstain, _quote_answer, _value_answer
@@ -153,6 +154,13 @@ class Composer:
         if differ is not None:  # with the other reports that speak to it, as any answer
             return self._in_place_of(answer, self._evidence.widen(differ, scored, corpus), query,
                                      corpus)
+        typed = query.kind in VALUE_KINDS and query.kind != NUMBER  # a date, a name, a place
+        measured = None if query.previous or typed \
+            else self._evidence.measured(asked, scored, corpus)
+        if measured is not None and _restates(measured, answer, query):
+            # "what was the fine?", "how large was the payment?": the value its word holds
+            widened = self._evidence.widen(measured, scored, corpus)
+            return replace(self._in_place_of(answer, widened, query, corpus), kind=measured.kind)
         if not answer.abstained and not outweighed:
             return self._evidence.widen(answer, scored, corpus)
         quoted = self._quoted(query, asked, context, corpus, scored)
@@ -276,11 +284,25 @@ class Composer:
         relevant = [s for s in scored if s.coverage >= MIN_COVERAGE]
         if query.kind in VALUE_KINDS:
             relevant = [s for s in relevant if s.value is not None]
+        else:
+            relevant = self._using_asked_verb(query, relevant, corpus)
         if not relevant:
             return _abstain(query, scored, corpus, self._unknown_things(query, corpus))
         if query.kind in VALUE_KINDS:
             return _value_answer(query, relevant, scored, corpus, index, self._rivals(query, corpus))
         return _quote_answer(query, relevant, scored, corpus, index)
+
+    def _using_asked_verb(self, query: Query, relevant: list[Scored], corpus: Corpus
+                          ) -> list[Scored]:
+        """Those of ``relevant`` that use the verb the question asks the object of, or a word
+        near it (:func:`asked_object_verb`): "until its hull is repaired" says nothing of what
+        the repair cost. All of them when there is no such verb or no evidence layer."""
+        verb = None if self._evidence is None else asked_object_verb(
+            self._evidence.pipeline.parse(query.asked))
+        if verb is None:
+            return relevant
+        credits = self._evidence.relevance.coverage([verb], [s.sentence for s in relevant], corpus)
+        return [s for s, credit in zip(relevant, credits) if credit > 0.0]
 
     def _rivals(self, query: Query, corpus: Corpus):
         """Which rival value groups may stand beside the best one: those whose sentences
@@ -332,3 +354,14 @@ class Composer:
         lemmas = question_lemmas(pipeline.parse(query.text))
         return [v if v is None or answers_question(p, lemmas, v.start) else None
                 for v, p in zip(values, pipeline.parse_many(texts))]
+
+
+def _restates(measured: Answer, answer: Answer, query: Query) -> bool:
+    """Whether the value the measured word holds should stand in place of the rules' answer:
+    always for a question the rules give no value to; for a number, where the rules state one
+    value and it is another ("12 per cent" beside "a one-off payment of £1,500")."""
+    if query.kind not in VALUE_KINDS or answer.abstained:
+        return True
+    stated = [line for line in answer.lines if line.kind == VALUE]
+    return not answer.disagreements and len(stated) == 1 \
+        and number_key(stated[0].text) != number_key(measured.lines[0].text)

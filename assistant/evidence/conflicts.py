@@ -11,6 +11,7 @@ conflict, each group a position with its own citations and sources.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -21,8 +22,9 @@ from assistant.evidence.counting import counts_other
 from assistant.evidence.quotes import Supported
 from assistant.language import Entity, LanguagePipeline, Parsed
 from assistant.retrieval import Corpus
-from assistant.text import stem
-from assistant.types import CONFLICT, POSITION, TEXT, Answer, Disagreement, Line, Position
+from assistant.text import stem, words
+from assistant.types import (CONFLICT, POSITION, TEXT, VALUE, Answer, Disagreement, Line,
+                             Position)
 
 _DIGITS = re.compile(r"\d[\d,.]*")
 # English plural number nouns used as indefinite quantities
@@ -53,16 +55,19 @@ def number_key(text: str) -> str:
 def stated_numbers(pipeline: LanguagePipeline, items: Sequence[Supported],
                    lemmas: Sequence[str], asked: str | None = None,
                    counts: Callable[[Parsed, Entity], bool] | None = None,
-                   measure: bool = False) -> list[Stated]:
+                   measure: bool = False, written: frozenset[str] = frozenset()
+                   ) -> list[Stated]:
     """For each sentence, the number that counts what the question counts (``counts``), else
     the one a question word governs most closely (none on a tie), among its figures that do not
     plainly count something other than the question does (``asked``: the stem of the noun after
-    "how many"; see :func:`~assistant.evidence.counting.counts_other`)."""
+    "how many"; see :func:`~assistant.evidence.counting.counts_other`) and that the question
+    does not itself write (``written``: its words; "the *one*-off payment")."""
     focus = frozenset(stem(w) for w in lemmas)
     found = []
     for item, parsed in zip(items, pipeline.parse_many([i.candidate.sentence.text for i in items])):
         near = [(d, e) for e in entities_for(parsed, NUMBER)
-                if _figure(e) and (asked is None or not counts_other(
+                if _figure(e) and not set(words(e.text)) <= written
+                and (asked is None or not counts_other(
                     parsed, e.start, e.end, asked, focus))
                 and (d := _link(parsed, lemmas, e, counts, measure)) is not None]
         near.sort(key=lambda pair: pair[0])
@@ -138,3 +143,24 @@ def conflict_answer(question: str, groups: Sequence[Sequence[Stated]], corpus: C
                                   cites.numbers_of([s.item.candidate for s in group]), sources))
     return Answer.of(question, lines + cites.quotes(), False, "number", citations=cites.all(),
                      disagreements=(Disagreement(question, CONFLICT, tuple(positions)),))
+
+
+def measured_answer(question: str, group: Sequence[Stated], corpus: Corpus) -> Answer:
+    """The value one group of reports states, with its citations, then its sentences quoted;
+    of kind "amount" for money, else "number"."""
+    cites = Citations(corpus)
+    first = group[0]
+    line = Line(VALUE, _signed(first.item.candidate.sentence.text, first.entity),
+                cites.numbers([s.item.candidate.sentence for s in group]))
+    return Answer.of(question, [line, *cites.quotes()], False,
+                     "amount" if first.entity.label == "MONEY" else "number",
+                     citations=cites.all())
+
+
+def _signed(text: str, entity: Entity) -> str:
+    """The entity's words with the currency sign written before them, which the recogniser
+    may leave out of a MONEY entity ("£" of "£1,500"): a Unicode currency symbol (Sc)."""
+    before = text[:entity.start].rstrip()
+    if before and unicodedata.category(before[-1]) == "Sc":
+        return text[len(before) - 1:entity.end]
+    return entity.text

@@ -20,8 +20,8 @@ from assistant.evidence.attachment import attached
 from assistant.evidence.counting import (asked_count, asked_count_lemma, counted_lemmas,
                                          may_count)
 from assistant.evidence.relevance import NEAR, Relevance
-from assistant.evidence.terms import (Term, asked_attribute, asked_event, asked_kind,
-                                      asked_measure, asked_terms)
+from assistant.evidence.terms import (Term, asked_attribute, asked_degree, asked_event,
+                                      asked_kind, asked_measure, asked_terms)
 from assistant.evidence.timing import asked_times, fits
 from assistant.language import Entity, LanguagePipeline, Parsed
 from assistant.retrieval import Candidate, Corpus, Retriever
@@ -139,26 +139,54 @@ class EvidenceAnswerer:
         a recall's second vehicle count, from the very noun asked; held-out, own suite and
         RAMDocs unchanged by either)."""
         # imported here: conflicts reads this module's Supported values
-        from assistant.evidence.conflicts import (conflict_answer, conflicting, stated_numbers,
-                                                  value_groups)
+        from assistant.evidence.conflicts import conflict_answer, conflicting
+        groups = conflicting(self._stated_groups(question, scored, measured_only=False))
+        return conflict_answer(question, groups, corpus) if groups else None
+
+    def measured(self, question: str, scored: Sequence[Supported], corpus: Corpus
+                 ) -> Answer | None:
+        """For a question asking the value of a word ("what was the *fine*?", "and the
+        *bounty*?": :func:`~assistant.evidence.terms.asked_measure`) or the size of a noun ("how
+        large was the *payment*?": :func:`~assistant.evidence.terms.asked_degree`), the value
+        the sentences state under that word, as the answer's line with its sentences quoted,
+        where they state one and no two reports differ on it (that is :meth:`conflict`'s); else
+        None. The answer's kind is the value's: an amount for money, else a number."""
+        from assistant.evidence.conflicts import conflicting, measured_answer
+        groups = self._stated_groups(question, scored, measured_only=True)
+        if not groups or conflicting(groups):
+            return None
+        # a value stated as the answer to a question no rule types ("what share ...?") rests on
+        # a sentence supporting all of it: "*his* 10.3 per cent share" is another candidate's.
+        # A side of a conflict, or the size of a noun the rules read a number for, on less.
+        bar = self.threshold if expected_labels(self.pipeline.parse(question)) is None else 0.0
+        if max(s.item.coverage for s in groups[0]) < bar:
+            return None
+        return measured_answer(question, groups[0], corpus)
+
+    def _stated_groups(self, question: str, scored: Sequence[Supported], measured_only: bool
+                       ) -> list[list[Stated]]:
+        """The numbers the sentences state for ``question``, grouped by value, best-supported
+        group first (see :meth:`conflict`); none for a question that asks no number (or, with
+        ``measured_only``, no word's value)."""
+        from assistant.evidence.conflicts import stated_numbers, value_groups
         parsed = self.pipeline.parse(question)
         labels = expected_labels(parsed)
-        measure = asked_measure(parsed) if labels is None else None
-        if labels == NUMBER:
+        measure = asked_measure(parsed) if labels is None else \
+            asked_degree(parsed) if measured_only else None
+        if labels == NUMBER and not measured_only:
             lemmas = [t.lemma for t in asked_terms(parsed) if not t.name]
         elif measure is not None:  # "what is it worth?": under "worth" only
             lemmas = [measure]
         else:
-            return None
+            return []
         noun = asked_count_lemma(parsed)
         counter = self._counter(noun)
         floor = min(self.threshold, LOW_SUPPORTED if counter is not None else
                     COUNTED_SUPPORTED if measure is not None else self.threshold)
         stated = stated_numbers(self.pipeline, [s for s in scored if s.coverage >= floor], lemmas,
-                                asked_count(parsed), counter, measure is not None)
-        stated = [s for s in stated if s.item.coverage >= self._bar(s, noun, measure)]
-        groups = conflicting(value_groups(stated))
-        return conflict_answer(question, groups, corpus) if groups else None
+                                asked_count(parsed), counter, measure is not None,
+                                frozenset(words(question)))
+        return value_groups([s for s in stated if s.item.coverage >= self._bar(s, noun, measure)])
 
     def _bar(self, stated: Stated, noun: str | None, measure: str | None) -> float:
         """The support a stated number needs to stand. A figure counting the very noun "how

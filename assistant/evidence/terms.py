@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from assistant.evidence.answer_type import NUMBER, TIME
 from assistant.language import Parsed
-from assistant.language.lexicon import ANTERIOR, FRAMING_VERBS, TIME_NOUNS, WH_WORDS
+from assistant.language.lexicon import ANTERIOR, FRAMING_VERBS, REPORTING, TIME_NOUNS, WH_WORDS
 
 CONTENT = {"NOUN": 1.0, "PROPN": 1.0, "NUM": 0.5, "VERB": 0.5, "ADJ": 0.5, "ADV": 0.25}
 _SITUATING = {"DATE", "TIME"}
@@ -141,7 +141,39 @@ def asked_measure(parsed: Parsed) -> str | None:
         if token.text.lower() == "what" and token.dep in ("attr", "nsubj") \
                 and tokens[token.head].lemma.lower() == "be":
             return _copular_measure(parsed, token.head)
+    return _phrase_head(parsed)
+
+
+def asked_degree(parsed: Parsed) -> str | None:
+    """The lemma of the noun a "how big/large/tall …" question asks the size of ("how large
+    was the *payment*?", "how large a *fine* …?"), or None: the answer is a value of that
+    noun, not any figure beside it."""
+    tokens = parsed.tokens
+    for i, token in enumerate(tokens):
+        head = tokens[token.head]
+        # "how many/much" count or measure an amount; they size no noun
+        if token.text.lower() != "how" or token.dep != "advmod" or head.pos != "ADJ" \
+                or head.lemma.lower() in ("many", "much"):
+            continue
+        if head.dep == "amod" and tokens[head.head].pos == "NOUN":
+            return tokens[head.head].lemma.lower()
+        if head.dep == "acomp":
+            subjects = [tokens[j] for j in parsed.children(head.head) if tokens[j].dep == "nsubj"]
+            if subjects and subjects[0].pos == "NOUN":
+                return subjects[0].lemma.lower()
     return None
+
+
+def _phrase_head(parsed: Parsed) -> str | None:
+    """The noun a question without a verb consists of ("and the *bounty*?", "what about the
+    *turnout*?"): a follow-up asking that thing's value. None where a verb is written."""
+    tokens = parsed.tokens
+    if any(t.pos in ("VERB", "AUX") for t in tokens):
+        return None
+    root = next((i for i, t in enumerate(tokens) if t.dep == "ROOT"), None)
+    if root is not None and tokens[root].pos == "ADP":  # "what about the turnout?"
+        root = next((j for j in parsed.children(root) if tokens[j].dep == "pobj"), None)
+    return tokens[root].lemma.lower() if root is not None and tokens[root].pos == "NOUN" else None
 
 
 def _copular_measure(parsed: Parsed, be: int) -> str | None:
@@ -171,6 +203,21 @@ def asked_event(parsed: Parsed) -> str | None:
         if token.dep == "ROOT" and token.pos == "VERB" and not token.is_stop \
                 and token.lemma.lower() not in FRAMING_VERBS:
             return token.lemma.lower()
+    return None
+
+
+def asked_object_verb(parsed: Parsed) -> Term | None:
+    """The verb a "what" question asks the object of ("what did the repair *cost*?", "what
+    did the storm *destroy*?"), or None: the answer is what that verb takes, so only a sentence
+    using it (or a word near it) can state it. Not a verb that frames a request or reports
+    speech ("what did she *say*?": reports quote speech under many verbs)."""
+    tokens = parsed.tokens
+    for token in tokens:
+        head = tokens[token.head]
+        if token.text.lower() in ("what", "which") and token.dep == "dobj" \
+                and head.pos == "VERB" and head.dep == "ROOT" \
+                and head.lemma.lower() not in FRAMING_VERBS | REPORTING:
+            return Term(head.lemma.lower(), head.text, 1.0, False, "VERB")
     return None
 
 
