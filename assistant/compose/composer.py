@@ -154,7 +154,7 @@ class Composer:
         if differ is not None:  # with the other reports that speak to it, as any answer
             return self._in_place_of(answer, self._evidence.widen(differ, scored, corpus), query,
                                      corpus)
-        typed = query.kind in VALUE_KINDS and query.kind != NUMBER  # a date, a name, a place
+        typed = query.kind in VALUE_KINDS and query.kind != NUMBER  # a date, span, sum, name, place
         measured = None if query.previous or typed \
             else self._evidence.measured(asked, scored, corpus)
         if measured is not None and _restates(measured, answer, query):

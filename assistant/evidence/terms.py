@@ -149,7 +149,7 @@ def asked_degree(parsed: Parsed) -> str | None:
     was the *payment*?", "how large a *fine* …?"), or None: the answer is a value of that
     noun, not any figure beside it."""
     tokens = parsed.tokens
-    for i, token in enumerate(tokens):
+    for token in tokens:
         head = tokens[token.head]
         # "how many/much" count or measure an amount; they size no noun
         if token.text.lower() != "how" or token.dep != "advmod" or head.pos != "ADJ" \
