@@ -905,3 +905,18 @@ def test_a_how_large_answer_is_a_value_of_the_noun_not_a_figure_beside_it(tmp_pa
     # not "one" of "one-off", which the question itself writes, nor the rise beside it
     assert answer.lines[0].kind == "value" and answer.lines[0].text == "£1,500"
     assert answer.kind == "amount"
+
+
+def test_two_names_side_by_side_count_as_one_name_written_as_one_word():
+    from assistant.evidence.relevance import _covered, _joined, _split
+    from assistant.evidence.terms import Term
+    rocky, ford = (Term(w, w.title(), 1.0, True, "PROPN") for w in ("rocky", "ford"))
+    terms = (rocky, ford, Term("population", "population", 1.0, False))
+    joined = _joined(terms)
+    written = {"rockyford", "village", "population"}
+    assert _split(written, joined) == written | {"rocky", "ford"}
+    assert _covered(terms, [1.0] * 3, _split(written, joined), set(), {}, False) == 1.0
+    assert _covered(terms, [1.0] * 3, written, set(), {}, False) < 0.5  # two names missing
+    assert _split({"rockyfordville"}, joined) == {"rockyfordville"}  # another name
+    assert _joined((rocky, Term("road", "road", 1.0, False))) == {}  # a name and a common noun
+

@@ -3,12 +3,12 @@
 A term is supported by a sentence that has its lemma ("died" and "dies" are "die"), or, with
 partial credit, a word the embedding model places close to it ("killed" for "died", "flight" for
 "launch") or a word of its stem in another word class ("mediator" for "mediated"); a name only
-by itself (or a spelling one letter apart: "Zelenskyy" for "Zelensky"), in the sentence or in its
-document's headline and lead (a report about a company need not repeat its name in every
-sentence; a different city is never a synonym of the one asked about). A noun only the lead has
-gets partial credit in the report's later sentences, which are read in its light. Terms weigh by
-their part of speech and their rarity in the corpus, so the specific thing asked about outweighs
-the words around it.
+by itself (or a spelling one letter apart: "Zelenskyy" for "Zelensky"; two names written as one
+word: "Ashvale" for "Ash Vale"), in the sentence or in its document's headline and lead (a
+report about a company need not repeat its name in every sentence; a different city is never a
+synonym of the one asked about). A noun only the lead has gets partial credit in the report's
+later sentences, which are read in its light. Terms weigh by their part of speech and their
+rarity in the corpus, so the specific thing asked about outweighs the words around it.
 """
 
 from __future__ import annotations
@@ -71,9 +71,10 @@ class Relevance:
         parsed = self._pipeline.parse_many([s.text for s in sentences] + parts)
         of_part = dict(zip(parts, parsed[len(sentences):]))
         parsed = parsed[:len(sentences)]
-        heads = {d: set().union(*(content_lemmas(of_part[p]) for p in pieces))
+        joined = _joined(terms)
+        heads = {d: _split(set().union(*(content_lemmas(of_part[p]) for p in pieces)), joined)
                  for d, (_, pieces) in leads.items()}
-        vocab = [content_lemmas(p) for p in parsed]
+        vocab = [_split(content_lemmas(p), joined) for p in parsed]
         near = self._near(terms, vocab)
         return [_covered(terms, weights, v, heads[s.doc_id], n, s.text not in leads[s.doc_id][0])
                 for v, n, s in zip(vocab, near, sentences)]
@@ -104,6 +105,19 @@ class Relevance:
             out.append({a: float((options @ vectors[a]).max()) if options is not None else 0.0
                         for a in asked})
         return out
+
+
+def _joined(terms: Sequence[Term]) -> dict[str, tuple[str, str]]:
+    """Two names the question gives side by side, written as one word ("Ash Vale": "ashvale"),
+    each to the pair: one place's name spelled two ways."""
+    return {a.lemma + b.lemma: (a.lemma, b.lemma) for a, b in zip(terms, terms[1:])
+            if a.name and b.name}
+
+
+def _split(words: set[str], joined: dict[str, tuple[str, str]]) -> set[str]:
+    """``words`` with the two names of each joined name it holds (:func:`_joined`)."""
+    found = words & joined.keys()
+    return words | {w for j in found for w in joined[j]} if found else words
 
 
 def _covered(terms, weights, vocab, lead, near, body: bool) -> float:
