@@ -920,3 +920,30 @@ def test_two_names_side_by_side_count_as_one_name_written_as_one_word():
     assert _split({"rockyfordville"}, joined) == {"rockyfordville"}  # another name
     assert _joined((rocky, Term("road", "road", 1.0, False))) == {}  # a name and a common noun
 
+
+def test_what_a_measured_word_stands_for_may_be_counted_under_a_near_noun(tmp_path):
+    # "population" holds neither figure: each counts "people", which the embedding model puts
+    # near it; a density counts people *per* square mile, a rate and no count of them
+    assistant = _assistant_over(tmp_path, {
+        "a.txt": "Ashvale, Dunmore County\n\nAshvale is a village in Dunmore County.\n\nAs of the "
+                 "census of 2000, there were 1,791 people, 699 households, and 445 families "
+                 "residing in the village.\n\nThe population density was 90.4 people per square "
+                 "mile.\n",
+        "b.txt": "Ashvale at a glance\n\nThe 2010 census found 1,640 people in Ashvale, a village "
+                 "in Dunmore County.\n"})
+    answer = assistant.ask("What is the population of Ashvale?")
+    claims = sorted(p.claim for p in answer.disagreements[0].positions)
+    assert claims == ["1,640", "1,791"]
+
+
+def test_a_figure_counting_its_noun_per_something_is_a_rate(nlp):
+    from assistant.evidence.counting import a_rate
+
+    def rate(sentence, figure):
+        parsed = nlp.parse(sentence)
+        start = sentence.index(figure)
+        return a_rate(parsed, start, start + len(figure))
+
+    assert rate("The population density was 90.4 people per square mile.", "90.4")
+    assert not rate("There were 1,791 people in the village.", "1,791")
+    assert not rate("Charges rose by 8.5 per cent this year.", "8.5 per cent")  # "per" inside

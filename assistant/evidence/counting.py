@@ -27,6 +27,13 @@ def counted_stems(parsed: Parsed, start: int, end: int) -> frozenset[str]:
     return frozenset(stem(w) for w in words if w.isalpha())  # not "%" (a NOUN to the tagger)
 
 
+def a_rate(parsed: Parsed, start: int, end: int) -> bool:
+    """Whether the number in ``[start, end)`` counts its noun *per* something ("90.4 people
+    per square mile"): a rate, not a count of them."""
+    return any(parsed.tokens[c].text.lower() == "per" and parsed.tokens[c].dep == "prep"
+               for i in _counted(parsed, start, end) for c in parsed.children(i))
+
+
 def counted_lemmas(parsed: Parsed, start: int, end: int) -> frozenset[str]:
     """The lemmas of what the number in ``[start, end)`` of ``parsed`` counts."""
     words = (parsed.tokens[i].lemma.lower() for i in _counted(parsed, start, end))

@@ -17,7 +17,7 @@ from assistant.citations import Citations, attributed, cite
 from assistant.evidence.answer_type import (AGENT, DURATION, NUMBER, PLACE, TIME, entities_for,
                                             expected_labels)
 from assistant.evidence.attachment import attached
-from assistant.evidence.counting import (asked_count, asked_count_lemma, counted_lemmas,
+from assistant.evidence.counting import (a_rate, asked_count, asked_count_lemma, counted_lemmas,
                                          may_count)
 from assistant.evidence.relevance import NEAR, Relevance
 from assistant.evidence.terms import (Term, asked_attribute, asked_degree, asked_event,
@@ -180,8 +180,10 @@ class EvidenceAnswerer:
         else:
             return []
         noun = asked_count_lemma(parsed)
-        counter = self._counter(noun)
-        floor = min(self.threshold, LOW_SUPPORTED if counter is not None else
+        # "what is the population?": "there were 1,791 people" counts what the word measures
+        counter = self._counter(noun) if noun is not None else \
+            self._counter(measure, NEAR) if measure is not None else None
+        floor = min(self.threshold, LOW_SUPPORTED if noun is not None else
                     COUNTED_SUPPORTED if measure is not None else self.threshold)
         stated = stated_numbers(self.pipeline, [s for s in scored if s.coverage >= floor], lemmas,
                                 asked_count(parsed), counter, measure is not None,
@@ -215,15 +217,16 @@ class EvidenceAnswerer:
                 called.add(other.lemma.lower())
         return self.relevance.nearest(noun, called) >= NEAR
 
-    def _counter(self, noun: str | None):
-        """Whether a number counts ``noun`` or a word the embedding model puts near it
+    def _counter(self, noun: str | None, near: float = COUNTED_NEAR):
+        """Whether a number counts ``noun`` or a word the embedding model puts ``near`` it
         (:data:`COUNTED_NEAR`); None when the question counts no noun."""
         if noun is None:
             return None
 
         def counts(parsed: Parsed, entity: Entity) -> bool:
             counted = counted_lemmas(parsed, entity.start, entity.end)
-            return self.relevance.nearest(noun, counted) >= COUNTED_NEAR
+            return self.relevance.nearest(noun, counted) >= near \
+                and not a_rate(parsed, entity.start, entity.end)
         return counts
 
     def outweighs(self, question: str, answer: Answer, scored: Sequence[Supported],
