@@ -161,8 +161,8 @@ def _short_for(a: str, b: str) -> bool:
     """Whether one of two names is a short form of the other: the other cut by a syllable or
     more, its last letter perhaps respelled ("Alex" for "Alexander", "Nick" for "Nicholas";
     not "Hill" for "Hilton"), or an abbreviation of two or three letters keeping the other's
-    first and last, in order ("St" for "Saint", "Mt" for "Mount")."""
-    short, long_ = sorted((a, b), key=len)
+    first and last, in order ("St" or "St." for "Saint", "Mt" for "Mount")."""
+    short, long_ = sorted((a.rstrip("."), b.rstrip(".")), key=len)  # "St." is "St"
     if not short[:1].isalpha():
         return False
     if 3 <= len(short) <= 5 and len(long_) >= len(short) + 3 and long_.startswith(short[:-1]):
