@@ -413,7 +413,8 @@ def test_a_name_one_letter_apart_counts_as_a_spelling_of_it():
     ("nicholas", "nick", True), ("alexander", "alex", True), ("saint", "st", True),
     ("mount", "mt", True), ("hilton", "hill", False), ("anna", "ann", False),
     ("sports", "st", False), ("nick", "nicholas", True),
-    ("saint", "st.", True), ("mount", "mt.", True)])  # an abbreviation's full stop
+    ("saint", "st.", True), ("mount", "mt.", True),  # an abbreviation's full stop
+    ("professor", "prof.", True), ("protection", "prof.", False)])
 def test_a_short_form_of_a_name_counts_as_a_spelling_of_it(asked, written, credited):
     from assistant.evidence.relevance import _credit
     from assistant.evidence.terms import Term

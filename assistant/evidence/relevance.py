@@ -161,11 +161,15 @@ def _short_for(a: str, b: str) -> bool:
     """Whether one of two names is a short form of the other: the other cut by a syllable or
     more, its last letter perhaps respelled ("Alex" for "Alexander", "Nick" for "Nicholas";
     not "Hill" for "Hilton"), or an abbreviation of two or three letters keeping the other's
-    first and last, in order ("St" or "St." for "Saint", "Mt" for "Mount")."""
-    short, long_ = sorted((a.rstrip("."), b.rstrip(".")), key=len)  # "St." is "St"
+    first and last, in order ("St" or "St." for "Saint", "Mt" for "Mount"). A full stop marks
+    the cut: "Prof." is the start of "Professor", its last letter not respelled."""
+    short, long_ = sorted((a, b), key=len)
+    cut = short.endswith(".")
+    short, long_ = short.rstrip("."), long_.rstrip(".")
     if not short[:1].isalpha():
         return False
-    if 3 <= len(short) <= 5 and len(long_) >= len(short) + 3 and long_.startswith(short[:-1]):
+    kept = short if cut else short[:-1]
+    if 3 <= len(short) <= 5 and len(long_) >= len(short) + 3 and long_.startswith(kept):
         return True
     if not 2 <= len(short) <= 3 or short[0] != long_[0] or short[-1] != long_[-1]:
         return False
