@@ -931,11 +931,28 @@ def test_what_a_measured_word_stands_for_may_be_counted_under_a_near_noun(tmp_pa
                  "census of 2000, there were 1,791 people, 699 households, and 445 families "
                  "residing in the village.\n\nThe population density was 90.4 people per square "
                  "mile.\n",
-        "b.txt": "Ashvale at a glance\n\nThe 2010 census found 1,640 people in Ashvale, a village "
-                 "in Dunmore County.\n"})
+        "b.txt": "Ashvale at a glance\n\nIn 2010 there were 1,640 people in Ashvale, a village "
+                 "in Dunmore County.\n",
+        # people who underwent something are no count of how many there are
+        "c.txt": "Floods hit Ashvale\n\nAbout 1,200 people were evacuated from Ashvale on "
+                 "Monday.\n"})
     answer = assistant.ask("What is the population of Ashvale?")
     claims = sorted(p.claim for p in answer.disagreements[0].positions)
     assert claims == ["1,640", "1,791"]
+
+
+def test_a_count_of_those_who_did_something_is_no_count_of_how_many_there_are(nlp):
+    from assistant.evidence.counting import an_actor
+
+    def actor(sentence, figure):
+        parsed = nlp.parse(sentence)
+        start = sentence.index(figure)
+        return an_actor(parsed, start, start + len(figure))
+
+    assert actor("About 1,200 people were evacuated from the village.", "1,200")
+    assert actor("Some 5,000 people waited on Wednesday to return home.", "5,000")
+    assert not actor("As of the census of 2000, there were 1,791 people in the city.", "1,791")
+    assert actor("The flood forced 5,000 people from their homes.", "5,000")
 
 
 def test_a_figure_counting_its_noun_per_something_is_a_rate(nlp):

@@ -16,6 +16,7 @@ from assistant.text import stem
 
 _NUMERIC_DEPS = frozenset({"nummod", "quantmod"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
 # English agent-noun suffixes: one who invests is an investor, one who votes a voter.
 _AGENT_SUFFIXES = ("er", "or", "r")
 
@@ -32,6 +33,15 @@ def a_rate(parsed: Parsed, start: int, end: int) -> bool:
     per square mile"): a rate, not a count of them."""
     return any(parsed.tokens[c].text.lower() == "per" and parsed.tokens[c].dep == "prep"
                for i in _counted(parsed, start, end) for c in parsed.children(i))
+
+
+def an_actor(parsed: Parsed, start: int, end: int) -> bool:
+    """Whether what the number in ``[start, end)`` counts is the subject or object of a verb
+    other than "be" ("1,200 people *were evacuated*", "*forcing* 5,000 people from their
+    homes"): a count of those who did or underwent something, not of how many there are
+    ("there *were* 1,791 people")."""
+    return any(parsed.tokens[i].dep in _ARGUMENTS and parsed.tokens[parsed.tokens[i].head].lemma
+               .lower() != "be" for i in _counted(parsed, start, end))
 
 
 def counted_lemmas(parsed: Parsed, start: int, end: int) -> frozenset[str]:

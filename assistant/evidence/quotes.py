@@ -17,8 +17,8 @@ from assistant.citations import Citations, attributed, cite
 from assistant.evidence.answer_type import (AGENT, DURATION, NUMBER, PLACE, TIME, entities_for,
                                             expected_labels)
 from assistant.evidence.attachment import attached
-from assistant.evidence.counting import (a_rate, asked_count, asked_count_lemma, counted_lemmas,
-                                         may_count)
+from assistant.evidence.counting import (a_rate, an_actor, asked_count, asked_count_lemma,
+                                         counted_lemmas, may_count)
 from assistant.evidence.relevance import NEAR, Relevance
 from assistant.evidence.terms import (Term, asked_attribute, asked_degree, asked_event,
                                       asked_kind, asked_measure, asked_terms)
@@ -182,7 +182,7 @@ class EvidenceAnswerer:
         noun = asked_count_lemma(parsed)
         # "what is the population?": "there were 1,791 people" counts what the word measures
         counter = self._counter(noun) if noun is not None else \
-            self._counter(measure, NEAR) if measure is not None else None
+            self._measure_counter(measure) if measure is not None else None
         floor = min(self.threshold, LOW_SUPPORTED if noun is not None else
                     COUNTED_SUPPORTED if measure is not None else self.threshold)
         stated = stated_numbers(self.pipeline, [s for s in scored if s.coverage >= floor], lemmas,
@@ -227,6 +227,18 @@ class EvidenceAnswerer:
             counted = counted_lemmas(parsed, entity.start, entity.end)
             return self.relevance.nearest(noun, counted) >= near \
                 and not a_rate(parsed, entity.start, entity.end)
+        return counts
+
+    def _measure_counter(self, measure: str):
+        """Whether a number counts what ``measure`` stands for: a plain count (no measurement
+        with a unit, "46 minutes"; no rate) of a noun the embedding model puts :data:`NEAR` the
+        word, which nothing is done to or by in the sentence ("there were 1,791 people"
+        states a population; "1,200 people were evacuated" states an evacuation)."""
+        near = self._counter(measure, NEAR)
+
+        def counts(parsed: Parsed, entity: Entity) -> bool:
+            return entity.label == "CARDINAL" and near(parsed, entity) \
+                and not an_actor(parsed, entity.start, entity.end)
         return counts
 
     def outweighs(self, question: str, answer: Answer, scored: Sequence[Supported],
