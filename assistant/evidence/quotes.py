@@ -219,7 +219,8 @@ class EvidenceAnswerer:
 
     def _counter(self, noun: str | None, near: float = COUNTED_NEAR):
         """Whether a number counts ``noun`` or a word the embedding model puts ``near`` it
-        (:data:`COUNTED_NEAR`); None when the question counts no noun."""
+        (:data:`COUNTED_NEAR`), other than per something (a rate); None when the question
+        counts no noun."""
         if noun is None:
             return None
 
