@@ -941,14 +941,17 @@ def test_what_a_measured_word_stands_for_may_be_counted_under_a_near_noun(tmp_pa
     assert claims == ["1,640", "1,791"]
 
 
+def _of_figure(nlp, check, sentence: str, figure: str) -> bool:
+    """``check`` (a reading of a number's span in a parse) on ``figure`` in ``sentence``."""
+    start = sentence.index(figure)
+    return check(nlp.parse(sentence), start, start + len(figure))
+
+
 def test_a_count_of_those_who_did_something_is_no_count_of_how_many_there_are(nlp):
+    from functools import partial
+
     from assistant.evidence.counting import an_actor
-
-    def actor(sentence, figure):
-        parsed = nlp.parse(sentence)
-        start = sentence.index(figure)
-        return an_actor(parsed, start, start + len(figure))
-
+    actor = partial(_of_figure, nlp, an_actor)
     assert actor("About 1,200 people were evacuated from the village.", "1,200")
     assert actor("Some 5,000 people waited on Wednesday to return home.", "5,000")
     assert not actor("As of the census of 2000, there were 1,791 people in the city.", "1,791")
@@ -956,13 +959,10 @@ def test_a_count_of_those_who_did_something_is_no_count_of_how_many_there_are(nl
 
 
 def test_a_figure_counting_its_noun_per_something_is_a_rate(nlp):
+    from functools import partial
+
     from assistant.evidence.counting import a_rate
-
-    def rate(sentence, figure):
-        parsed = nlp.parse(sentence)
-        start = sentence.index(figure)
-        return a_rate(parsed, start, start + len(figure))
-
+    rate = partial(_of_figure, nlp, a_rate)
     assert rate("The population density was 90.4 people per square mile.", "90.4")
     assert not rate("There were 1,791 people in the village.", "1,791")
     assert not rate("Charges rose by 8.5 per cent this year.", "8.5 per cent")  # "per" inside
