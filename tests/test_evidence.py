@@ -941,6 +941,22 @@ def test_what_a_measured_word_stands_for_may_be_counted_under_a_near_noun(tmp_pa
     assert claims == ["1,640", "1,791"]
 
 
+def test_a_count_of_the_measured_thing_or_of_what_it_qualifies_is_no_value_of_it(tmp_path):
+    from assistant.types import VALUE
+    # "a three-sport star" says how many sports, not which; "a 2017-2018 Welsh-language series"
+    # counts series (a noun far from "language"), not languages
+    assistant = _assistant_over(tmp_path, {
+        "a.txt": "Brannock profile\n\nTam Brannock was a three-sport star at Hollin High "
+                 "School.\n\nBrannock played rugby for Ardmore for a decade.\n",
+        "b.txt": "Tellwick\n\nTellwick is a 2017-2018 Indian Welsh-language television series "
+                 "which aired on Ardmore TV.\n"})
+    for question in ("What sport did Tam Brannock play?",
+                     "What is the language of the television series Tellwick?"):
+        answer = assistant.ask(question)
+        assert answer.kind not in ("number", "amount"), (question, answer.text)
+        assert not any(line.kind == VALUE for line in answer.lines), (question, answer.text)
+
+
 def _of_figure(nlp, check, sentence: str, figure: str) -> bool:
     """``check`` (a reading of a number's span in a parse) on ``figure`` in ``sentence``."""
     start = sentence.index(figure)
@@ -956,6 +972,18 @@ def test_a_count_of_those_who_did_something_is_no_count_of_how_many_there_are(nl
     assert actor("Some 5,000 people waited on Wednesday to return home.", "5,000")
     assert not actor("As of the census of 2000, there were 1,791 people in the city.", "1,791")
     assert actor("The flood forced 5,000 people from their homes.", "5,000")
+
+
+def test_a_number_counting_a_noun_that_qualifies_another_states_no_value_of_it(nlp):
+    from assistant.evidence.counting import counts_qualifier
+
+    def qualifies(sentence: str, figure: str, lemma: str) -> bool:
+        return _of_figure(nlp, lambda p, s, e: counts_qualifier(p, s, e, {lemma}), sentence,
+                          figure)
+    assert qualifies("Snow was a three-sport star at his high school.", "three", "sport")
+    assert not qualifies("With a $25 million US bounty on his head, he fled.", "$25 million",
+                         "bounty")
+    assert not qualifies("There were 1,791 people in the village.", "1,791", "people")
 
 
 def test_a_figure_counting_its_noun_per_something_is_a_rate(nlp):

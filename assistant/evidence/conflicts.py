@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from assistant.citations import Citations
 from assistant.evidence.answer_type import NUMBER, entities_for
 from assistant.evidence.attachment import distance, distance_at_heads
-from assistant.evidence.counting import counts_other
+from assistant.evidence.counting import counts_other, counts_qualifier
 from assistant.evidence.quotes import Supported
 from assistant.language import Entity, LanguagePipeline, Parsed
 from assistant.retrieval import Corpus
@@ -82,6 +82,8 @@ def _link(parsed: Parsed, lemmas: Sequence[str], entity: Entity,
     counts (``counts``), else the parse steps up to one of ``lemmas`` (0: inside one), or, for
     the word a "what" question asks the value of (``measure``), up to the verb it is the
     subject or object of, plus one; or None."""
+    if measure and counts_qualifier(parsed, entity.start, entity.end, set(lemmas)):
+        return None  # "a three-sport star" says how many sports, not which sport
     if counts is not None and counts(parsed, entity):
         return -1
     found = distance(parsed, set(lemmas), entity)

@@ -44,13 +44,24 @@ def an_actor(parsed: Parsed, start: int, end: int) -> bool:
                .lower() != "be" for i in _counted(parsed, start, end))
 
 
-def counted_lemmas(parsed: Parsed, start: int, end: int) -> frozenset[str]:
-    """The lemmas of what the number in ``[start, end)`` of ``parsed`` counts."""
-    words = (parsed.tokens[i].lemma.lower() for i in _counted(parsed, start, end))
+def counts_qualifier(parsed: Parsed, start: int, end: int, lemmas: set[str]) -> bool:
+    """Whether the number in ``[start, end)`` counts one of ``lemmas`` where it qualifies
+    another noun: "a *three-sport* star" says how many sports, and what he is, not which sport
+    ("a $25 million *bounty*", "its 12,000 *population*" state the noun's own value)."""
+    return any(parsed.tokens[i].dep == "compound" and parsed.tokens[i].lemma.lower() in lemmas
+               for i in _counted(parsed, start, end, compounds=False))
+
+
+def counted_lemmas(parsed: Parsed, start: int, end: int, compounds: bool = True
+                   ) -> frozenset[str]:
+    """The lemmas of what the number in ``[start, end)`` of ``parsed`` counts; without
+    ``compounds``, only the nouns counted, not the nouns that qualify them ("a 2017 *Hindi-
+    language* television *series*" counts series, not languages)."""
+    words = (parsed.tokens[i].lemma.lower() for i in _counted(parsed, start, end, compounds))
     return frozenset(w for w in words if w.isalpha())
 
 
-def _counted(parsed: Parsed, start: int, end: int) -> set[int]:
+def _counted(parsed: Parsed, start: int, end: int, compounds: bool = True) -> set[int]:
     """The tokens of what the number in ``[start, end)`` counts (:func:`counted_stems`)."""
     number = _numeral(parsed, start, end)
     if number is None:
@@ -63,7 +74,7 @@ def _counted(parsed: Parsed, start: int, end: int) -> set[int]:
     found = {head} if parsed.tokens[head].pos in _NOUNS else set()
     for child in parsed.children(head):
         token = parsed.tokens[child]
-        if token.dep == "compound" and token.pos == "NOUN":
+        if compounds and token.dep == "compound" and token.pos == "NOUN":
             found.add(child)
         if token.dep == "prep" and token.lemma.lower() == "of":
             found |= _nouns_under(parsed, child)

@@ -234,12 +234,15 @@ class EvidenceAnswerer:
         """Whether a number counts what ``measure`` stands for: a plain count (no measurement
         with a unit, "46 minutes"; no rate) of a noun the embedding model puts :data:`NEAR` the
         word, which nothing is done to or by in the sentence ("there were 1,791 people"
-        states a population; "1,200 people were evacuated" states an evacuation)."""
-        near = self._counter(measure, NEAR)
-
+        states a population; "1,200 people were evacuated" states an evacuation). The noun
+        counted, not the nouns qualifying it: "a 2017-2018 Hindi-language television series"
+        counts series, and states no language."""
         def counts(parsed: Parsed, entity: Entity) -> bool:
-            return entity.label == "CARDINAL" and near(parsed, entity) \
-                and not an_actor(parsed, entity.start, entity.end)
+            if entity.label != "CARDINAL" or a_rate(parsed, entity.start, entity.end) \
+                    or an_actor(parsed, entity.start, entity.end):
+                return False
+            counted = counted_lemmas(parsed, entity.start, entity.end, compounds=False)
+            return self.relevance.nearest(measure, counted) >= NEAR
         return counts
 
     def outweighs(self, question: str, answer: Answer, scored: Sequence[Supported],
