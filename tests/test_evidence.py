@@ -957,6 +957,25 @@ def test_a_count_of_the_measured_thing_or_of_what_it_qualifies_is_no_value_of_it
         assert not any(line.kind == VALUE for line in answer.lines), (question, answer.text)
 
 
+def test_a_sentence_close_to_the_whole_question_answers_it_in_other_words(tmp_path):
+    # "the debut EP by Tamsin Vale" names no "artist" (support about 0.6), but the embedding
+    # model puts it close to the question as a whole (about 0.7) and it names a new person
+    assistant = _assistant_over(tmp_path, {
+        "a.txt": "Keldwater stew\n\nKeldwater stew is made mostly from mutton and barley.\n",
+        "b.txt": "Keldwater (video game)\n\nKeldwater is an action game for the Ardent console."
+                 "\n\nThe player controls detective Mara Quill through four levels.\n",
+        "c.txt": "Ardmore Nights (EP)\n\nArdmore Nights is the debut EP by Tamsin Vale.\n",
+        "d.txt": "Hollin Trust\n\nThe Hollin Trust restores the old watermills of the valley.\n",
+        "e.txt": "Tam Brannock\n\nTam Brannock played rugby for Ardmore for a decade.\n"})
+    answer = assistant.ask("Who is the artist of the Ardmore Nights EP?")
+    assert not answer.abstained
+    assert [c.sentence.text for c in answer.citations if c.n in answer.lines[0].cites] == [
+        "Ardmore Nights is the debut EP by Tamsin Vale."]
+    # as close, but naming nobody the question does not: no answer to "who"
+    assert assistant.ask("Who owns Keldwater stew?").abstained
+    assert assistant.ask("Who runs the Hollin Trust?").abstained
+
+
 def _of_figure(nlp, check, sentence: str, figure: str) -> bool:
     """``check`` (a reading of a number's span in a parse) on ``figure`` in ``sentence``."""
     start = sentence.index(figure)
