@@ -47,7 +47,7 @@ def an_actor(parsed: Parsed, start: int, end: int) -> bool:
 def counts_qualifier(parsed: Parsed, start: int, end: int, lemmas: set[str]) -> bool:
     """Whether the number in ``[start, end)`` counts one of ``lemmas`` where it qualifies
     another noun: "a *three-sport* star" says how many sports, and what he is, not which sport
-    ("a $25 million *bounty*", "its 12,000 *population*" state the noun's own value)."""
+    ("a £2 million *reward*", "its 12,000 *population*" state the noun's own value)."""
     return any(parsed.tokens[i].dep == "compound" and parsed.tokens[i].lemma.lower() in lemmas
                for i in _counted(parsed, start, end, compounds=False))
 
@@ -55,7 +55,7 @@ def counts_qualifier(parsed: Parsed, start: int, end: int, lemmas: set[str]) -> 
 def counted_lemmas(parsed: Parsed, start: int, end: int, compounds: bool = True
                    ) -> frozenset[str]:
     """The lemmas of what the number in ``[start, end)`` of ``parsed`` counts; without
-    ``compounds``, only the nouns counted, not the nouns that qualify them ("a 2017 *Hindi-
+    ``compounds``, only the nouns counted, not the nouns that qualify them ("a 2017 *Welsh-
     language* television *series*" counts series, not languages)."""
     words = (parsed.tokens[i].lemma.lower() for i in _counted(parsed, start, end, compounds))
     return frozenset(w for w in words if w.isalpha())

@@ -81,14 +81,13 @@ COUNTED_SUPPORTED = 0.5
 NEAREST = 3
 # A sentence the embedding model puts this close to the whole question (cosine) and stating a
 # value of the kind a who, when, where or how-long question asks answers it in other words than
-# the question's ("Never Ever is the debut EP by Park Ji-yeon" for "who is the artist of the
-# Never Ever EP?": support 0.34, cosine 0.69, and no "artist" for _stating's role check), so it
-# is quoted from LOW_SUPPORTED. Calibrated on the unanswerable cases: at 0.65 none is answered
-# (pool 79, held-out 69 -> 70, RAMDocs EM 32 -> 34, own suite unchanged); from 0.6 the pool's
-# unanswerable swearing-in date was ("will be the next mayor after Sunday's run-off"); at 0.7
-# RAMDocs EM 33. Not for other questions: a sentence close to "what did it cost to repair the
-# hull?" or "how much ransom did they demand?" is about the repair or the ransom, and may state
-# no sum at all.
+# the question's ("Ardmore Nights is the debut EP by Zofia Quarrington" for "who is the artist of
+# the Ardmore Nights EP?": support about 0.6 with no "artist" for _stating's role check, cosine
+# 0.7), so it is quoted from LOW_SUPPORTED. Calibrated on the unanswerable cases: at 0.65 none
+# is answered (pool 79, held-out 69 -> 70, RAMDocs EM 32 -> 34, own suite unchanged); at 0.6
+# the pool's unanswerable swearing-in date is (79 -> 78); at 0.7 RAMDocs EM 33. Not for other
+# questions: a sentence close to "what did the repair cost?" or "how much did they ask for?"
+# is about the repair or the demand, and may state no sum at all.
 CLOSE = 0.65
 _ANCHORS = frozenset({"after", "before"})  # prepositions placing one event from another
 
@@ -246,7 +245,7 @@ class EvidenceAnswerer:
         with a unit, "46 minutes"; no rate) of a noun the embedding model puts :data:`NEAR` the
         word, which nothing is done to or by in the sentence ("there were 1,791 people"
         states a population; "1,200 people were evacuated" states an evacuation). The noun
-        counted, not the nouns qualifying it: "a 2017-2018 Hindi-language television series"
+        counted, not the nouns qualifying it: "a 2017-2018 Welsh-language television series"
         counts series, and states no language."""
         def counts(parsed: Parsed, entity: Entity) -> bool:
             if entity.label != "CARDINAL" or a_rate(parsed, entity.start, entity.end) \
@@ -383,7 +382,7 @@ class EvidenceAnswerer:
                ) -> list[Supported]:
         """Those of ``scored`` from :data:`LOW_SUPPORTED` that the embedding model puts
         :data:`CLOSE` to the whole question, state a value of the kind a who, when, where or
-        how-long question asks for which the question does not hold, and name what it names (in
+        how-long question asks for (one the question does not hold), and name what it names (in
         themselves or their report's lead); none for other questions."""
         parsed = self.pipeline.parse(question)
         labels = expected_labels(parsed)
