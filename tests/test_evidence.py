@@ -976,6 +976,22 @@ def test_a_sentence_close_to_the_whole_question_answers_it_in_other_words(tmp_pa
     assert assistant.ask("Who runs the Hollin Trust?").abstained
 
 
+def test_the_nearest_quotes_hold_no_two_copies_of_one_sentence(tmp_path):
+    # two outlets ran the same wire line: quoted once, the next nearest sentence in its place
+    from assistant.types import NEARBY
+    wire = "The Ardmore ferry also carries freight and mail to the island."
+    assistant = _assistant_over(tmp_path, {
+        "a.txt": f"Island services update\n\nThe Ardmore ferry sails twice a day from "
+                 f"Hollin.\n\n{wire}\n",
+        "b.txt": f"Winter notice\n\n{wire}\n\nTickets for the Ardmore ferry cost less in "
+                 "winter.\n",
+        "c.txt": "Shipyard news\n\nThe Ardmore ferry was built in 1998 in Ashvale.\n"})
+    answer = assistant.ask("When was the Ardmore ferry built?")
+    nearby = [line.text for line in answer.lines if line.kind == NEARBY]
+    assert nearby.count(wire) == 1, answer.text
+    assert "Tickets for the Ardmore ferry cost less in winter." in nearby
+
+
 def _of_figure(nlp, check, sentence: str, figure: str) -> bool:
     """``check`` (a reading of a number's span in a parse) on ``figure`` in ``sentence``."""
     start = sentence.index(figure)

@@ -287,7 +287,8 @@ class EvidenceAnswerer:
         those that have one of the names it gives, in themselves or their report's lead (of
         ``doc_ids``, and of the sentence ids ``within``, when given), at most one per report,
         quoted after its lines under :data:`NEARBY_HEAD` where it does not cite them or a copy
-        of them yet. An abstention stays as it is."""
+        of them yet, and each once: two reports' copies of one wire line are one quote, the
+        next nearest sentence takes the other's place. An abstention stays as it is."""
         if answer.abstained:
             return answer
         allowed = set(within) if within is not None else None
@@ -302,7 +303,7 @@ class EvidenceAnswerer:
         for start in range(0, len(near), NEAREST):  # a few at a time: most pass
             for s in self._naming(near[start:start + NEAREST], names, corpus):
                 # one per report: another report's nearest sentence says more than a second
-                if not any(_copies(s, c) for c in cited) \
+                if not any(_copies(s, c) for c in [*cited, *fresh]) \
                         and all(f.doc_id != s.doc_id for f in fresh):
                     fresh.append(s)
             if len(fresh) >= NEAREST:
