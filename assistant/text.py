@@ -28,10 +28,15 @@ whose why will with would you your yours yourself yourselves s t don now ago per
 NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot n't".split())
 
 
+def written_words(text: str) -> list[str]:
+    """The word tokens as written; invisible characters inside a word do not split it."""
+    return _WORD.findall(text.translate(_DROP_INVISIBLE))
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens, possessive endings dropped ("Smith's" → "smith"); invisible
-    characters inside a word do not split it."""
-    lowered = [w.lower() for w in _WORD.findall(text.translate(_DROP_INVISIBLE))]
+    """Lower-cased word tokens (:func:`written_words`), possessive endings dropped ("Smith's" →
+    "smith")."""
+    lowered = [w.lower() for w in written_words(text)]
     return [w[:-2] if w.endswith(_POSSESSIVE) else w for w in lowered]
 
 

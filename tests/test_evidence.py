@@ -151,6 +151,15 @@ def _supported(doc: str, n: int, coverage: float, text: str = ""):
                      coverage)
 
 
+def _corpus_of(*items):
+    from assistant.retrieval import Corpus
+    from index.store import DocumentRecord
+    sentences = [i.candidate.sentence for i in items]
+    records = [DocumentRecord(d, f"{d}.txt", "h", "txt", d, 1, 1)
+               for d in sorted({s.doc_id for s in sentences})]
+    return Corpus(records, sentences)
+
+
 def test_corroborating_sentences_come_from_other_reports_one_each():
     from assistant.evidence.quotes import corroborating
     from assistant.types import Answer, Citation
@@ -158,10 +167,10 @@ def test_corroborating_sentences_come_from_other_reports_one_each():
     answer = Answer("q", "x [1]", False, citations=(Citation(1, first.candidate.sentence, "a.txt"),))
     scored = [first, _supported("a", 1, 0.95), _supported("b", 0, 0.8), _supported("b", 1, 0.9),
               _supported("c", 0, 0.5), _supported("d", 0, 0.75), _supported("e", 0, 0.99)]
-    chosen = corroborating(answer, scored, threshold=0.7)
+    chosen = corroborating(answer, scored, 0.7, _corpus_of(*scored))
     assert [s.candidate.sentence.sentence_id for s in chosen] == ["b:0", "d:0"]
     copy = _supported("f", 0, 0.9, first.candidate.sentence.text)  # another outlet's verbatim copy
-    assert corroborating(answer, [first, copy], threshold=0.7) == []
+    assert corroborating(answer, [first, copy], 0.7, _corpus_of(first, copy)) == []
 
 
 def test_word_vectors_stay_right_when_threads_overflow_the_cache():
@@ -314,9 +323,11 @@ def test_earlier_sentences_of_the_focus_reports_and_the_questions_own_order_word
     elsewhere = _supported("c", 0, 0.95, "The previous recall of trucks was in 2019.")
     weak = _supported("b", 2, 0.1, "Shares fell after the announcement.")
     question = nlp.parse("What was the previous recall before that one?")
-    found = ordered(nlp, [plain, after, previous, elsewhere, weak], ["b"], question, str.__eq__)
+    corpus = _corpus_of(plain, after, previous, elsewhere, weak)
+    found = ordered(nlp, [plain, after, previous, elsewhere, weak], ["b"], corpus, question,
+                    str.__eq__)
     assert [s.candidate.sentence.sentence_id for s in found] == ["b:1", "b:0", "c:0"]
-    assert ordered(nlp, [plain], ["a"], question, str.__eq__) == []
+    assert ordered(nlp, [plain], ["a"], corpus, question, str.__eq__) == []
 
 
 def test_a_sentence_dated_before_the_focus_reports_speaks_of_an_earlier_time(nlp):
@@ -338,9 +349,9 @@ def test_a_sentence_dated_before_the_focus_reports_speaks_of_an_earlier_time(nlp
     assert before(fined.candidate.sentence) and not before(same.candidate.sentence)
     assert not stated_before(corpus, ["b"])(fined.candidate.sentence)  # no date to compare
     question = nlp.parse("Had he been in trouble with regulators before that?")
-    found = ordered(nlp, [same, fined], ["a"], question, str.__eq__, before)
+    found = ordered(nlp, [same, fined], ["a"], corpus, question, str.__eq__, before)
     assert [s.candidate.sentence.sentence_id for s in found] == ["a:0"]
-    assert ordered(nlp, [same, fined], ["a"], question, str.__eq__) == []
+    assert ordered(nlp, [same, fined], ["a"], corpus, question, str.__eq__) == []
 
 
 def test_an_order_word_on_a_noun_like_the_questions_outranks_one_elsewhere(nlp):
@@ -353,9 +364,10 @@ def test_an_order_word_on_a_noun_like_the_questions_outranks_one_elsewhere(nlp):
     def similar(a, b):
         return a == b or frozenset({a, b}) in near
 
-    found = ordered(nlp, [turnout, survey], ["a"], question, similar)
+    corpus = _corpus_of(turnout, survey)
+    found = ordered(nlp, [turnout, survey], ["a"], corpus, question, similar)
     assert [s.candidate.sentence.sentence_id for s in found] == ["a:0", "a:1"]
-    found = ordered(nlp, [turnout, survey], ["a"], question, str.__eq__)
+    found = ordered(nlp, [turnout, survey], ["a"], corpus, question, str.__eq__)
     assert [s.candidate.sentence.sentence_id for s in found] == ["a:1", "a:0"]
 
 
@@ -1029,3 +1041,16 @@ def test_a_figure_counting_its_noun_per_something_is_a_rate(nlp):
     assert rate("The population density was 90.4 people per square mile.", "90.4")
     assert not rate("There were 1,791 people in the village.", "1,791")
     assert not rate("Charges rose by 8.5 per cent this year.", "8.5 per cent")  # "per" inside
+
+
+def test_two_reports_wording_two_answers_alike_are_both_quoted(tmp_path):
+    # two stations of one name on two lines: near copies in words, but each report its own
+    from assistant.types import QUOTE
+    assistant = _assistant_over(tmp_path, {
+        "a.txt": "Vellmoor (Ardmore line)\n\nThe Vellmoor station is on the Ardmore line of the "
+                 "city metro.\n\nIt opened in 1952 with marble pylons.\n",
+        "b.txt": "Vellmoor (Ashvale line)\n\nThe Vellmoor station is on the Ashvale line of the "
+                 "city metro.\n\nThe hall was rebuilt after a fire in 1987.\n"})
+    answer = assistant.ask("Which line is the Vellmoor station on?")
+    quoted = " ".join(line.text for line in answer.lines if line.kind == QUOTE)
+    assert "Ardmore line of" in quoted and "Ashvale line of" in quoted, answer.text

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.citations import Citations, attributed
+from assistant.evidence.copies import copies
 from assistant.instances import EventIndex
 from assistant.query import Query
 from assistant.retrieval import Corpus
@@ -62,18 +63,17 @@ def _list_answer(query: Query, groups: Sequence[Group], scored: Sequence[Scored]
 def _quote_answer(query: Query, relevant: Sequence[Scored], scored: Sequence[Scored],
                   corpus: Corpus, index: EventIndex) -> Answer:
     cites = Citations(corpus)
-    for item in _diverse(relevant)[:MAX_QUOTES - 1]:
+    for item in _diverse(relevant, corpus)[:MAX_QUOTES - 1]:
         cites.markers(attributed(item.sentence, corpus))
     return Answer.of(query.text, cites.quotes(), False, query.kind, citations=cites.all(),
                      related=_related(scored, cites, corpus), events=_events_of(cites, index))
 
 
-def _diverse(relevant: Sequence[Scored]) -> list[Scored]:
-    """Best first, but no near-duplicate of a sentence already chosen."""
+def _diverse(relevant: Sequence[Scored], corpus: Corpus) -> list[Scored]:
+    """Best first, but no copy of a sentence already chosen (:func:`copies`)."""
     chosen: list[Scored] = []
     for item in relevant:
-        seen = set(words(item.sentence.text))
-        if all(len(seen & set(words(c.sentence.text))) < 0.8 * len(seen) for c in chosen):
+        if not any(copies(item.sentence, c.sentence, corpus) for c in chosen):
             chosen.append(item)
     return chosen
 

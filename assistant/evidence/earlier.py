@@ -51,7 +51,8 @@ def earlier_answer(evidence: EvidenceAnswerer, question: str, history: Sequence[
     if history and not docs:
         times = asked_times(pipeline.parse(history[-1]))
         docs = [d for d in corpus.by_doc if times and fits(times, corpus, d)]
-    chosen = ordered(pipeline, scored, docs, pipeline.parse(question), evidence.relevance.similar,
+    chosen = ordered(pipeline, scored, docs, corpus, pipeline.parse(question),
+                     evidence.relevance.similar,
                      stated_before(corpus, docs))
     if not history:
         return readings_of(pipeline, question, chosen, corpus)
@@ -79,7 +80,7 @@ def stated_before(corpus: Corpus, docs: Sequence[str]) -> Callable[[Sentence], b
 
 
 def ordered(pipeline: LanguagePipeline, scored: Sequence[Supported], docs: Sequence[str],
-            question: Parsed, similar: Callable[[str, str], bool],
+            corpus: Corpus, question: Parsed, similar: Callable[[str, str], bool],
             before: Callable[[Sentence], bool] = lambda sentence: False) -> list[Supported]:
     """The sentences that relate instances in time (or, by ``before``, state an earlier date)
     and support the question enough, best first; none when no sentence does.
@@ -100,7 +101,7 @@ def ordered(pipeline: LanguagePipeline, scored: Sequence[Supported], docs: Seque
         return (supported.candidate.sentence.doc_id not in focus, not same,
                 not asked & _order_words(sentence), -supported.score)
 
-    return diverse([s for s, _ in sorted(timed, key=key)])
+    return diverse([s for s, _ in sorted(timed, key=key)], corpus)
 
 
 def _order_words(parsed: Parsed) -> frozenset[str]:

@@ -17,6 +17,7 @@ from assistant.citations import Citations, attributed, cite
 from assistant.evidence.answer_type import (AGENT, DURATION, NUMBER, PLACE, TIME, entities_for,
                                             expected_labels)
 from assistant.evidence.attachment import attached
+from assistant.evidence.copies import copies
 from assistant.evidence.counting import (a_rate, an_actor, asked_count, asked_count_lemma,
                                          counted_lemmas, may_count)
 from assistant.evidence.relevance import NEAR, Relevance
@@ -277,7 +278,7 @@ class EvidenceAnswerer:
               threshold: float | None = None) -> Answer:
         """``answer`` with quotes of up to :data:`WIDEN` more sources that support its question
         as well (``scored``: :meth:`evidence` for its question), or at ``threshold``."""
-        extra = corroborating(answer, scored, threshold or self.threshold, WIDEN)
+        extra = corroborating(answer, scored, threshold or self.threshold, corpus, WIDEN)
         return quoting(answer, [s.candidate.sentence for s in extra], corpus)
 
     def nearest(self, answer: Answer, question: str, corpus: Corpus,
@@ -303,7 +304,7 @@ class EvidenceAnswerer:
         for start in range(0, len(near), NEAREST):  # a few at a time: most pass
             for s in self._naming(near[start:start + NEAREST], names, corpus):
                 # one per report: another report's nearest sentence says more than a second
-                if not any(_copies(s, c) for c in [*cited, *fresh]) \
+                if not any(copies(s, c, corpus) for c in [*cited, *fresh]) \
                         and all(f.doc_id != s.doc_id for f in fresh):
                     fresh.append(s)
             if len(fresh) >= NEAREST:
@@ -336,7 +337,7 @@ class EvidenceAnswerer:
         if not chosen:
             return None
         cites = Citations(corpus)
-        for item in diverse(chosen)[:QUOTES]:
+        for item in diverse(chosen, corpus)[:QUOTES]:
             cites.markers(attributed(item.candidate.sentence, corpus))
         return Answer.of(question, cites.quotes(), citations=cites.all())
 
@@ -445,20 +446,13 @@ def quoting(answer: Answer, sentences: Sequence[Sentence], corpus: Corpus, kind:
                    related=tuple(r for r in answer.related if r.sentence.sentence_id not in ids))
 
 
-def _copies(sentence: Sentence, other: Sentence) -> bool:
-    """Whether ``sentence`` is ``other`` or a near copy of it (outlets repeat wires)."""
-    seen = set(words(sentence.text))
-    return sentence.sentence_id == other.sentence_id \
-        or len(seen & set(words(other.text))) >= 0.8 * len(seen)
-
-
 def corroborating(answer: Answer, scored: Sequence[Supported], threshold: float,
-                  limit: int = 2) -> list[Supported]:
+                  corpus: Corpus, limit: int = 2) -> list[Supported]:
     """Well-supported sentences of documents the answer does not cite yet, best first: what
     other sources say of the same question, so a reader sees more than one outlet's account."""
     cited = {c.sentence.doc_id for c in answer.citations}
     fresh: list[Supported] = []
-    for item in diverse([s for s in scored if s.coverage >= threshold]):
+    for item in diverse([s for s in scored if s.coverage >= threshold], corpus):
         doc = item.candidate.sentence.doc_id
         if doc not in cited and len(fresh) < limit:
             fresh.append(item)
@@ -466,10 +460,12 @@ def corroborating(answer: Answer, scored: Sequence[Supported], threshold: float,
     return fresh
 
 
-def diverse(items: Sequence[Supported]) -> list[Supported]:
-    """Best first, without a near-copy of a sentence already chosen (outlets repeat wires)."""
+def diverse(items: Sequence[Supported], corpus: Corpus) -> list[Supported]:
+    """Best first, without a copy of a sentence already chosen
+    (:func:`~assistant.evidence.copies.copies`)."""
     chosen: list[Supported] = []
     for item in items:
-        if not any(_copies(item.candidate.sentence, c.candidate.sentence) for c in chosen):
+        if not any(copies(item.candidate.sentence, c.candidate.sentence, corpus)
+                   for c in chosen):
             chosen.append(item)
     return chosen

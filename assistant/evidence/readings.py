@@ -44,7 +44,7 @@ def readings_of(pipeline: LanguagePipeline, question: str, items: Sequence[Suppo
                 corpus: Corpus) -> Answer | None:
     """The first of ``items`` from each of up to :data:`READINGS` reports as its reading, or None when
     fewer than two reports offer one."""
-    chosen = corroborating(Answer(question, "", False), items, 0.0, READINGS)
+    chosen = corroborating(Answer(question, "", False), items, 0.0, corpus, READINGS)
     if len(chosen) < 2:
         return None
     cites = Citations(corpus)

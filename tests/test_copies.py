@@ -1,0 +1,66 @@
+"""When one sentence is a copy of another (assistant.evidence.copies)."""
+
+from assistant.evidence.copies import copied_report, copies, names_more
+from assistant.retrieval import Corpus
+from assistant.text import words
+from index.store import DocumentRecord
+from index.types import Sentence
+
+
+def _corpus(reports: dict[str, list[str]]) -> Corpus:
+    sentences = [Sentence(f"{doc}:{i}", doc, i, 0, len(text), text)
+                 for doc, texts in reports.items() for i, text in enumerate(texts)]
+    records = [DocumentRecord(doc, f"{doc}.txt", "h", "txt", doc, len(texts), len(texts))
+               for doc, texts in reports.items()]
+    return Corpus(records, sentences)
+
+
+def _sentence(corpus: Corpus, sentence_id: str) -> Sentence:
+    return next(s for s in corpus.sentences if s.sentence_id == sentence_id)
+
+
+ARDMORE = "The Vellmoor station is on the Ardmore line of the city metro."
+ASHVALE = "The Vellmoor station is on the Ashvale line of the city metro."
+
+
+def test_two_reports_of_their_own_wording_two_facts_alike_are_no_copies():
+    corpus = _corpus({
+        "a": [ARDMORE, "It opened in 1952 with marble pylons.", "Trains run every four minutes."],
+        "b": [ASHVALE, "The hall was rebuilt after a fire.", "It serves a rail terminal."]})
+    ardmore, ashvale = _sentence(corpus, "a:0"), _sentence(corpus, "b:0")
+    assert not copies(ashvale, ardmore, corpus)
+    assert not copies(ardmore, ashvale, corpus)
+
+
+def test_a_report_copying_another_whole_with_one_name_changed_is_a_copy():
+    rest = ["It opened in 1952 with marble pylons.", "Trains run every four minutes."]
+    corpus = _corpus({"a": [ARDMORE, *rest], "b": [ASHVALE, *rest]})
+    assert copies(_sentence(corpus, "b:0"), _sentence(corpus, "a:0"), corpus)
+
+
+def test_a_near_copy_naming_nothing_new_is_a_copy_wherever_it_stands():
+    corpus = _corpus({
+        "a": ["The station is named after the nearby Keldwater rail terminal, from which "
+              "trains leave for the coast."],
+        "b": ["It is named after the nearby Keldwater rail terminal.", "Fares rose in May."]})
+    shorter, longer = _sentence(corpus, "b:0"), _sentence(corpus, "a:0")
+    assert copies(shorter, longer, corpus)  # its words but "it" are the longer one's
+    assert copies(longer, longer, corpus)
+    # the longer one has words the shorter lacks: not a near copy of it at all
+    assert not copies(longer, shorter, corpus)
+
+
+def test_a_sentence_names_more_by_a_capitalised_word_after_its_first_or_a_figure():
+    theirs = set(words(ARDMORE))
+    assert names_more(ASHVALE, theirs)
+    assert names_more("The Vellmoor station is on line 7 of the city metro.", theirs)
+    assert not names_more("Vellmoor station is on the Ardmore line of the metro.", theirs)
+    assert not names_more("It is on the Ardmore line of the city metro.", theirs)
+
+
+def test_a_report_is_copied_when_most_of_the_shorter_ones_sentences_are():
+    rest = ["It opened in 1952 with marble pylons.", "Trains run every four minutes."]
+    corpus = _corpus({"a": [ARDMORE, *rest], "b": [ASHVALE, rest[0]],
+                      "c": [ASHVALE, "The hall was rebuilt after a fire.", "Fares rose."]})
+    assert copied_report(corpus, "a", "b") and copied_report(corpus, "b", "a")
+    assert not copied_report(corpus, "a", "c")
