@@ -504,6 +504,7 @@ def test_a_number_asked_for_includes_a_measured_span_of_time_but_not_a_calendar_
     assert "187 seconds" in texts("The engine shut down 187 seconds after liftoff.")
     assert any("34" in t for t in texts("The deal ended a 34-day stoppage at the port."))
     assert texts("The ship sailed on Sept. 9 and docked on 14 November 2024.") == []
+    assert texts("It has a contract for the first quarter of next year.") == []  # ranked
     assert [e.text for e in entities_for(nlp.parse("It sailed on Sept. 9."), TIME)] == ["Sept. 9"]
 
 

@@ -58,8 +58,9 @@ def _subordinate(parsed: Parsed, i: int) -> bool:
 def entities_for(parsed: Parsed, labels: frozenset[str]) -> tuple[Entity, ...]:
     """The entities of ``parsed`` that can state a value of ``labels``. A number asked for
     includes a measured span of time ("187 seconds", "a 34-day strike"), which the recogniser
-    labels DATE or TIME: a numeral followed by a noun inside the entity, unlike a calendar date
-    ("Sept. 9", "14 November 2024") whose numerals follow or stand alone."""
+    labels DATE or TIME: a cardinal numeral followed by a noun inside the entity, unlike a
+    calendar date ("Sept. 9", "14 November 2024") whose numerals follow or stand alone, or a
+    span an ordinal ranks ("the first quarter of next year")."""
     found = parsed.entities_of(*labels)
     if labels != NUMBER:
         return found
@@ -84,4 +85,6 @@ def _bare_figures(parsed: Parsed) -> tuple[Entity, ...]:
 def _measured(parsed: Parsed, entity: Entity) -> bool:
     inside = [t for t in parsed.tokens if entity.start <= t.start and t.end <= entity.end
               and t.pos not in ("PUNCT", "SPACE")]
-    return any(a.like_num and b.pos == "NOUN" for a, b in zip(inside, inside[1:]))
+    # a cardinal: an ordinal ranks ("the *first* quarter of next year"), it measures nothing
+    return any(a.like_num and a.pos == "NUM" and b.pos == "NOUN"
+               for a, b in zip(inside, inside[1:]))
