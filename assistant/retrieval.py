@@ -80,6 +80,11 @@ class Corpus:
                   stems: Sequence[list[str]], lexical: Lexical | None) -> None:
         self.records = {r.doc_id: r for r in records}
         self.sentences = sentences
+        # Facts a read-path module derives from these sentences alone, kept by that module under
+        # its own key (assistant.evidence.copies: which reports copy which). A new corpus starts
+        # empty, so they never outlive the sentences; each fact depends on the sentences only,
+        # so two requests racing to store one store the same value.
+        self.derived: dict[str, dict] = {}
         self.position = {s.sentence_id: i for i, s in enumerate(self.sentences)}
         self.by_doc: dict[str, list[Sentence]] = defaultdict(list)
         for sentence in self.sentences:

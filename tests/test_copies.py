@@ -1,6 +1,6 @@
 """When one sentence is a copy of another (assistant.evidence.copies)."""
 
-from assistant.evidence.copies import copied_report, copies, names_more
+from assistant.evidence.copies import copied_report, copies, named_words
 from assistant.retrieval import Corpus
 from assistant.text import words
 from index.store import DocumentRecord
@@ -52,10 +52,10 @@ def test_a_near_copy_naming_nothing_new_is_a_copy_wherever_it_stands():
 
 def test_a_sentence_names_more_by_a_capitalised_word_after_its_first_or_a_figure():
     theirs = set(words(ARDMORE))
-    assert names_more(ASHVALE, theirs)
-    assert names_more("The Vellmoor station is on line 7 of the city metro.", theirs)
-    assert not names_more("Vellmoor station is on the Ardmore line of the metro.", theirs)
-    assert not names_more("It is on the Ardmore line of the city metro.", theirs)
+    assert named_words(ASHVALE) - theirs == {"ashvale"}
+    assert named_words("The Vellmoor station is on line 7 of the city metro.") - theirs == {"7"}
+    assert not named_words("Vellmoor station is on the Ardmore line of the metro.") - theirs
+    assert not named_words("It is on the Ardmore line of the city metro.") - theirs
 
 
 def test_a_report_is_copied_when_most_of_the_shorter_ones_sentences_are():
@@ -64,3 +64,15 @@ def test_a_report_is_copied_when_most_of_the_shorter_ones_sentences_are():
                       "c": [ASHVALE, "The hall was rebuilt after a fire.", "Fares rose."]})
     assert copied_report(corpus, "a", "b") and copied_report(corpus, "b", "a")
     assert not copied_report(corpus, "a", "c")
+
+
+def test_which_reports_copy_which_is_kept_with_the_corpus_and_no_longer():
+    from assistant.evidence.copies import Copies
+    reports = {"a": [ARDMORE, "It opened in 1952 with marble pylons.", "Fares rose."],
+               "b": [ASHVALE, "The hall was rebuilt after a fire.", "It has two exits."]}
+    corpus = _corpus(reports)
+    ashvale, ardmore = _sentence(corpus, "b:0"), _sentence(corpus, "a:0")
+    assert not Copies(corpus)(ashvale, ardmore)
+    assert corpus.derived["copies"] == {("b", "a"): False}
+    assert not Copies(corpus)(ashvale, ardmore)  # read back, the same
+    assert _corpus(reports).derived == {}  # a new corpus judges afresh

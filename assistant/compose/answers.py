@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.citations import Citations, attributed
-from assistant.evidence.copies import copies
+from assistant.evidence.copies import Copies
 from assistant.instances import EventIndex
 from assistant.query import Query
 from assistant.retrieval import Corpus
@@ -70,10 +70,11 @@ def _quote_answer(query: Query, relevant: Sequence[Scored], scored: Sequence[Sco
 
 
 def _diverse(relevant: Sequence[Scored], corpus: Corpus) -> list[Scored]:
-    """Best first, but no copy of a sentence already chosen (:func:`copies`)."""
+    """Best first, but no copy of a sentence already chosen (:class:`Copies`)."""
     chosen: list[Scored] = []
+    copy = Copies(corpus)
     for item in relevant:
-        if not any(copies(item.sentence, c.sentence, corpus) for c in chosen):
+        if not any(copy(item.sentence, c.sentence) for c in chosen):
             chosen.append(item)
     return chosen
 

@@ -17,7 +17,7 @@ from assistant.citations import Citations, attributed, cite
 from assistant.evidence.answer_type import (AGENT, DURATION, NUMBER, PLACE, TIME, entities_for,
                                             expected_labels)
 from assistant.evidence.attachment import attached
-from assistant.evidence.copies import copies
+from assistant.evidence.copies import Copies
 from assistant.evidence.counting import (a_rate, an_actor, asked_count, asked_count_lemma,
                                          counted_lemmas, may_count)
 from assistant.evidence.relevance import NEAR, Relevance
@@ -299,13 +299,13 @@ class EvidenceAnswerer:
         names = [t for t in asked_terms(self.pipeline.parse(question)) if t.name]
         near = [s for s in self._retriever.nearest(question, DEPTH, doc_ids, corpus)
                 if allowed is None or s.sentence_id in allowed]
-        cited = [c.sentence for c in answer.citations]
+        cited, copy = [c.sentence for c in answer.citations], Copies(corpus)
         fresh: list[Sentence] = []
         for start in range(0, len(near), NEAREST):  # a few at a time: most pass
             for s in self._naming(near[start:start + NEAREST], names, corpus):
                 # one per report: another report's nearest sentence says more than a second
-                if not any(copies(s, c, corpus) for c in [*cited, *fresh]) \
-                        and all(f.doc_id != s.doc_id for f in fresh):
+                if all(f.doc_id != s.doc_id for f in fresh) \
+                        and not any(copy(s, c) for c in [*cited, *fresh]):
                     fresh.append(s)
             if len(fresh) >= NEAREST:
                 break
@@ -462,10 +462,10 @@ def corroborating(answer: Answer, scored: Sequence[Supported], threshold: float,
 
 def diverse(items: Sequence[Supported], corpus: Corpus) -> list[Supported]:
     """Best first, without a copy of a sentence already chosen
-    (:func:`~assistant.evidence.copies.copies`)."""
+    (:class:`~assistant.evidence.copies.Copies`)."""
     chosen: list[Supported] = []
+    copy = Copies(corpus)
     for item in items:
-        if not any(copies(item.candidate.sentence, c.candidate.sentence, corpus)
-                   for c in chosen):
+        if not any(copy(item.candidate.sentence, c.candidate.sentence) for c in chosen):
             chosen.append(item)
     return chosen
