@@ -1,6 +1,6 @@
 """When one sentence is a copy of another (assistant.evidence.copies)."""
 
-from assistant.evidence.copies import copied_report, copies, named_words
+from assistant.evidence.copies import Copies, copied_report, named_words
 from assistant.retrieval import Corpus
 from assistant.text import words
 from index.store import DocumentRecord
@@ -28,14 +28,14 @@ def test_two_reports_of_their_own_wording_two_facts_alike_are_no_copies():
         "a": [ARDMORE, "It opened in 1952 with marble pylons.", "Trains run every four minutes."],
         "b": [ASHVALE, "The hall was rebuilt after a fire.", "It serves a rail terminal."]})
     ardmore, ashvale = _sentence(corpus, "a:0"), _sentence(corpus, "b:0")
-    assert not copies(ashvale, ardmore, corpus)
-    assert not copies(ardmore, ashvale, corpus)
+    assert not Copies(corpus)(ashvale, ardmore)
+    assert not Copies(corpus)(ardmore, ashvale)
 
 
 def test_a_report_copying_another_whole_with_one_name_changed_is_a_copy():
     rest = ["It opened in 1952 with marble pylons.", "Trains run every four minutes."]
     corpus = _corpus({"a": [ARDMORE, *rest], "b": [ASHVALE, *rest]})
-    assert copies(_sentence(corpus, "b:0"), _sentence(corpus, "a:0"), corpus)
+    assert Copies(corpus)(_sentence(corpus, "b:0"), _sentence(corpus, "a:0"))
 
 
 def test_a_near_copy_naming_nothing_new_is_a_copy_wherever_it_stands():
@@ -44,10 +44,10 @@ def test_a_near_copy_naming_nothing_new_is_a_copy_wherever_it_stands():
               "trains leave for the coast."],
         "b": ["It is named after the nearby Keldwater rail terminal.", "Fares rose in May."]})
     shorter, longer = _sentence(corpus, "b:0"), _sentence(corpus, "a:0")
-    assert copies(shorter, longer, corpus)  # its words but "it" are the longer one's
-    assert copies(longer, longer, corpus)
+    assert Copies(corpus)(shorter, longer)  # its words but "it" are the longer one's
+    assert Copies(corpus)(longer, longer)
     # the longer one has words the shorter lacks: not a near copy of it at all
-    assert not copies(longer, shorter, corpus)
+    assert not Copies(corpus)(longer, shorter)
 
 
 def test_a_sentence_names_more_by_a_capitalised_word_after_its_first_or_a_figure():
@@ -67,7 +67,6 @@ def test_a_report_is_copied_when_most_of_the_shorter_ones_sentences_are():
 
 
 def test_which_reports_copy_which_is_kept_with_the_corpus_and_no_longer():
-    from assistant.evidence.copies import Copies
     reports = {"a": [ARDMORE, "It opened in 1952 with marble pylons.", "Fares rose."],
                "b": [ASHVALE, "The hall was rebuilt after a fire.", "It has two exits."]}
     corpus = _corpus(reports)

@@ -8,11 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.citations import Citations, attributed
-from assistant.evidence.copies import Copies
+from assistant.evidence.copies import distinct
 from assistant.instances import EventIndex
 from assistant.query import Query
 from assistant.retrieval import Corpus
-from assistant.text import words
 from assistant.types import (CANNOT_ANSWER, CONFLICT, POSITION, TEXT, VALUE, Answer,
                              Disagreement, Line, Related)
 from assistant.compose.disagreements import _disagreement, _kind_of
@@ -70,13 +69,8 @@ def _quote_answer(query: Query, relevant: Sequence[Scored], scored: Sequence[Sco
 
 
 def _diverse(relevant: Sequence[Scored], corpus: Corpus) -> list[Scored]:
-    """Best first, but no copy of a sentence already chosen (:class:`Copies`)."""
-    chosen: list[Scored] = []
-    copy = Copies(corpus)
-    for item in relevant:
-        if not any(copy(item.sentence, c.sentence) for c in chosen):
-            chosen.append(item)
-    return chosen
+    """Best first, but no copy of a sentence already chosen (:class:`~assistant.evidence.copies.Copies`)."""
+    return distinct(relevant, lambda item: item.sentence, corpus)
 
 
 def _abstain(query: Query, scored: Sequence[Scored], corpus: Corpus,

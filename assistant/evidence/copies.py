@@ -10,7 +10,9 @@ copies the other's report too: a carried wire brings the rest of its story with 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import TypeVar
 
 from assistant.retrieval import Corpus
 from assistant.text import STOPWORDS, words, written_words
@@ -22,6 +24,8 @@ NEAR_COPY = 0.8
 # the other (wire copy carried whole; two reports sharing a lead sentence or two are their own).
 COPIED_REPORT = 0.5
 REMEMBERED = 100_000  # pairs of reports judged, kept with the corpus
+
+T = TypeVar("T")
 
 
 class Copies:
@@ -51,9 +55,14 @@ class Copies:
         return found
 
 
-def copies(sentence: Sentence, other: Sentence, corpus: Corpus) -> bool:
-    """Whether ``sentence`` is ``other`` or a copy of it (:class:`Copies`, for one check)."""
-    return Copies(corpus)(sentence, other)
+def distinct(items: Sequence[T], sentence: Callable[[T], Sentence], corpus: Corpus) -> list[T]:
+    """``items`` in their order, but for those whose ``sentence`` is a copy of one kept before."""
+    chosen: list[T] = []
+    copy = Copies(corpus)
+    for item in items:
+        if not any(copy(sentence(item), sentence(c)) for c in chosen):
+            chosen.append(item)
+    return chosen
 
 
 @lru_cache(maxsize=65536)

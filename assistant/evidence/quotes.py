@@ -17,7 +17,7 @@ from assistant.citations import Citations, attributed, cite
 from assistant.evidence.answer_type import (AGENT, DURATION, NUMBER, PLACE, TIME, entities_for,
                                             expected_labels)
 from assistant.evidence.attachment import attached
-from assistant.evidence.copies import Copies
+from assistant.evidence.copies import Copies, distinct
 from assistant.evidence.counting import (a_rate, an_actor, asked_count, asked_count_lemma,
                                          counted_lemmas, may_count)
 from assistant.evidence.relevance import NEAR, Relevance
@@ -463,9 +463,4 @@ def corroborating(answer: Answer, scored: Sequence[Supported], threshold: float,
 def diverse(items: Sequence[Supported], corpus: Corpus) -> list[Supported]:
     """Best first, without a copy of a sentence already chosen
     (:class:`~assistant.evidence.copies.Copies`)."""
-    chosen: list[Supported] = []
-    copy = Copies(corpus)
-    for item in items:
-        if not any(copy(item.candidate.sentence, c.candidate.sentence) for c in chosen):
-            chosen.append(item)
-    return chosen
+    return distinct(items, lambda item: item.candidate.sentence, corpus)
