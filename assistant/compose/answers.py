@@ -61,16 +61,11 @@ def _list_answer(query: Query, groups: Sequence[Group], scored: Sequence[Scored]
 
 def _quote_answer(query: Query, relevant: Sequence[Scored], scored: Sequence[Scored],
                   corpus: Corpus, index: EventIndex) -> Answer:
-    cites = Citations(corpus)
-    for item in _diverse(relevant, corpus)[:MAX_QUOTES - 1]:
+    cites = Citations(corpus)  # best first, no copy of one already chosen
+    for item in distinct(relevant, lambda item: item.sentence, corpus)[:MAX_QUOTES - 1]:
         cites.markers(attributed(item.sentence, corpus))
     return Answer.of(query.text, cites.quotes(), False, query.kind, citations=cites.all(),
                      related=_related(scored, cites, corpus), events=_events_of(cites, index))
-
-
-def _diverse(relevant: Sequence[Scored], corpus: Corpus) -> list[Scored]:
-    """Best first, but no copy of a sentence already chosen (:class:`~assistant.evidence.copies.Copies`)."""
-    return distinct(relevant, lambda item: item.sentence, corpus)
 
 
 def _abstain(query: Query, scored: Sequence[Scored], corpus: Corpus,

@@ -52,8 +52,7 @@ def earlier_answer(evidence: EvidenceAnswerer, question: str, history: Sequence[
         times = asked_times(pipeline.parse(history[-1]))
         docs = [d for d in corpus.by_doc if times and fits(times, corpus, d)]
     chosen = ordered(pipeline, scored, docs, corpus, pipeline.parse(question),
-                     evidence.relevance.similar,
-                     stated_before(corpus, docs))
+                     evidence.relevance.similar, stated_before(corpus, docs))
     if not history:
         return readings_of(pipeline, question, chosen, corpus)
     if not chosen:

@@ -402,7 +402,8 @@ class EvidenceAnswerer:
                    corpus: Corpus) -> list[Supported]:
         """Those of ``items`` whose support of each term is above its bar."""
         for term, bar in bars:
-            credits = self.relevance.coverage([term], [s.candidate.sentence for s in items], corpus)
+            sentences = [s.candidate.sentence for s in items]
+            credits = self.relevance.coverage([term], sentences, corpus)
             items = [s for s, credit in zip(items, credits) if credit > bar]
         return items
 
